@@ -290,7 +290,7 @@ export function summarizeDays(
   if (!upTo.length) return null;
 
   const window30 = addDays(asOfDay, -29);
-  const typicalPrices = dailyPricesCarried(upTo, window30 < first.day ? first.day : window30, asOfDay);
+  const typicalPrices = dailyPricesCarried(upTo, [window30, first.day].sort()[1]!, asOfDay);
   const typical = typicalPrices.length ? median(typicalPrices) : null;
 
   const lowestEver = Math.min(...upTo.map((d) => d.min));
