@@ -1,12 +1,6 @@
 import preact from '@preact/preset-vite';
 import { defineConfig } from 'wxt';
-
-// Every AliExpress storefront host. Host permissions stay limited to these (no <all_urls>).
-export const ALIEXPRESS_MATCHES = [
-  '*://*.aliexpress.com/*',
-  '*://*.aliexpress.us/*',
-  '*://*.aliexpress.ru/*',
-];
+import { ALIEXPRESS_MATCHES } from './extension/hosts.ts';
 
 export default defineConfig({
   srcDir: 'extension',
@@ -18,6 +12,7 @@ export default defineConfig({
     name: 'AliExpress Companion',
     description: 'Remembers AliExpress prices for every variant and tells you when to buy.',
     permissions: ['storage', 'unlimitedStorage', 'alarms', 'notifications'],
+    // Only AliExpress storefronts (see extension/hosts.ts); never <all_urls>.
     host_permissions: ALIEXPRESS_MATCHES,
     ...(browser === 'firefox'
       ? {

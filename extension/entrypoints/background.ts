@@ -1,6 +1,47 @@
+import { browser } from 'wxt/browser';
 import { defineBackground } from 'wxt/utils/define-background';
+import type { Agent, RecordedEvent } from '../agents/agent.ts';
+import { appendAudit, auditEntry } from '../agents/audit.ts';
+import { cachingAgent } from '../agents/caching.ts';
+import { catalogAgent } from '../agents/catalog.ts';
+import { openDb } from '../db.ts';
+import { createRouter } from '../router.ts';
+import { rememberTabProduct, tabProduct } from '../tab-products.ts';
 
 export default defineBackground({
   type: 'module',
-  main() {},
+  main() {
+    const db = openDb();
+    const agents: Agent[] = [];
+    const fanOut = async (event: RecordedEvent) => {
+      for (const agent of agents) await agent.onRecorded?.(event);
+    };
+    // The background is this list. Later agents (notification, sync) add themselves here.
+    agents.push(
+      cachingAgent(db, { onRecorded: fanOut, rememberTab: rememberTabProduct }),
+      catalogAgent(db, { tabProduct }),
+    );
+
+    const route = createRouter(agents, {
+      extensionId: browser.runtime.id,
+      extensionOrigin: browser.runtime.getURL('/'),
+      onRejected: (why, sender) => {
+        void appendAudit(
+          db,
+          auditEntry({
+            at: Date.now(),
+            kind: 'rejected',
+            detail: why,
+            url: sender.url ?? sender.tab?.url ?? null,
+          }),
+        );
+      },
+    });
+
+    // sendResponse + `return true` rather than a returned promise: Chrome ignores promises from onMessage.
+    browser.runtime.onMessage.addListener((message, sender, sendResponse) => {
+      void route(message, sender).then(sendResponse);
+      return true;
+    });
+  },
 });

@@ -1,0 +1,234 @@
+import type { ExtractFlag, ExtractResult, ExtractStatus } from '../shared/extract/types.ts';
+import type { ProductRow, SkuRow } from './db.ts';
+
+/**
+ * Every message between content scripts, the background and extension pages, in one map. The background
+ * router (extension/router.ts) checks the sender kind listed here and the payload with the validator below.
+ */
+
+export type SenderKind = 'content' | 'ui';
+
+/** Why the content script extracted: first read, a captured pdp response, a variant switch, a soft navigation. */
+export type ExtractTrigger = 'load' | 'payload' | 'sku-switch' | 'navigation';
+
+export interface PageExtracted {
+  result: ExtractResult;
+  trigger: ExtractTrigger;
+}
+
+export interface RecordOutcome {
+  stored: number;
+  deduped: number;
+  /** Set when nothing could be stored (status not ok). */
+  reason: string | null;
+}
+
+export interface PricePoint {
+  observedAt: number;
+  price: number;
+}
+
+export interface ProductView {
+  product: ProductRow;
+  skus: SkuRow[];
+  /** Product-level series (cheapest variant) in the product's currency, oldest first. */
+  history: PricePoint[];
+  current: PricePoint | null;
+  lowest: PricePoint | null;
+  highest: PricePoint | null;
+}
+
+export interface ProductQuery {
+  productId?: string | null;
+  /** The tab the popup was opened for; the background remembers which product each tab showed. */
+  tabId?: number | null;
+  url?: string | null;
+}
+
+export interface ProductSummary {
+  id: string;
+  title: string | null;
+  image: string | null;
+  currency: string | null;
+  lastSeenAt: number;
+  lastPrice: number | null;
+}
+
+export interface Protocol {
+  'page:extracted': { from: readonly ['content']; request: PageExtracted; response: RecordOutcome };
+  'product:view': { from: readonly ['content', 'ui']; request: ProductQuery; response: ProductView | null };
+  'products:recent': { from: readonly ['ui']; request: { limit: number }; response: ProductSummary[] };
+}
+
+export type MessageType = keyof Protocol;
+export type Request<K extends MessageType> = Protocol[K]['request'];
+export type Response<K extends MessageType> = Protocol[K]['response'];
+
+export interface Envelope<K extends MessageType = MessageType> {
+  type: K;
+  payload: Request<K>;
+}
+
+export type Reply<K extends MessageType> = { ok: true; data: Response<K> } | { ok: false; error: string };
+
+export const ALLOWED_SENDERS: { [K in MessageType]: Protocol[K]['from'] } = {
+  'page:extracted': ['content'],
+  'product:view': ['content', 'ui'],
+  'products:recent': ['ui'],
+};
+
+/** The one way to talk to the background; `sendMessage` is passed in so content bundles stay tiny. */
+export async function request<K extends MessageType>(
+  send: (message: unknown) => Promise<unknown>,
+  type: K,
+  payload: Request<K>,
+): Promise<Response<K>> {
+  const reply = (await send({ type, payload } satisfies Envelope<K>)) as Reply<K> | undefined;
+  if (!reply) throw new Error(`no reply to ${type}`);
+  if (!reply.ok) throw new Error(reply.error);
+  return reply.data;
+}
+
+// ---- payload validators: hand-written so content bundles never carry a schema library ----
+
+type Check = (value: unknown, path: string) => string | null;
+
+const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null;
+
+const str =
+  (max: number, nullable = true): Check =>
+  (v, p) =>
+    (v === null && nullable) || (typeof v === 'string' && v.length <= max) ? null : `${p}: string ≤ ${max}`;
+
+const int =
+  (nullable = true): Check =>
+  (v, p) =>
+    (v === null && nullable) || (Number.isSafeInteger(v) && (v as number) >= 0) ? null : `${p}: integer ≥ 0`;
+
+const bool: Check = (v, p) => (typeof v === 'boolean' ? null : `${p}: boolean`);
+
+const digits: Check = (v, p) => (typeof v === 'string' && /^\d{1,24}$/.test(v) ? null : `${p}: digit string`);
+
+const nullableDigits: Check = (v, p) => (v === null ? null : digits(v, p));
+
+const oneOf =
+  (values: readonly string[]): Check =>
+  (v, p) =>
+    typeof v === 'string' && values.includes(v) ? null : `${p}: one of ${values.join('|')}`;
+
+const obj =
+  (shape: Record<string, Check>, nullable = false): Check =>
+  (v, p) => {
+    if (v === null && nullable) return null;
+    if (!isObject(v)) return `${p}: object`;
+    for (const [key, check] of Object.entries(shape)) {
+      const error = check(v[key], `${p}.${key}`);
+      if (error) return error;
+    }
+    return null;
+  };
+
+const arr =
+  (item: Check, max: number): Check =>
+  (v, p) => {
+    if (!Array.isArray(v) || v.length > max) return `${p}: array ≤ ${max}`;
+    for (let i = 0; i < v.length; i++) {
+      const error = item(v[i], `${p}[${i}]`);
+      if (error) return error;
+    }
+    return null;
+  };
+
+const optional =
+  (check: Check): Check =>
+  (v, p) =>
+    v === undefined ? null : check(v, p);
+
+const range = obj({ min: int(false), max: int(false) }, true);
+
+const STATUSES: readonly ExtractStatus[] = ['ok', 'partial', 'blocked', 'not-found', 'unrecognized'];
+const FLAGS: readonly ExtractFlag[] = ['new-user-price', 'flash-deal', 'lot', 'out-of-stock', 'unreachable'];
+const TRIGGERS: readonly ExtractTrigger[] = ['load', 'payload', 'sku-switch', 'navigation'];
+const currency: Check = (v, p) =>
+  v === null || (typeof v === 'string' && /^[A-Z]{3}$/.test(v)) ? null : `${p}: ISO 4217`;
+
+const sources: Check = (v, p) => {
+  if (!isObject(v)) return `${p}: object`;
+  const entries = Object.entries(v);
+  if (entries.length > 40) return `${p}: too many keys`;
+  return entries.every(([, s]) => typeof s === 'string' && s.length <= 200) ? null : `${p}: strings`;
+};
+
+const extractResult = obj({
+  status: oneOf(STATUSES),
+  reason: str(1000),
+  fingerprint: str(500),
+  productId: nullableDigits,
+  title: str(2000),
+  image: str(2000),
+  url: str(4000),
+  currency,
+  tradeCurrency: currency,
+  region: (v, p) => (v === null || (typeof v === 'string' && /^[A-Z]{2}$/.test(v)) ? null : `${p}: ISO 3166`),
+  price: range,
+  originalPrice: range,
+  skus: arr(
+    obj({
+      skuId: digits,
+      attributes: str(1000, false),
+      price: int(),
+      originalPrice: int(),
+      stock: int(),
+      available: bool,
+    }),
+    2000,
+  ),
+  selectedSkuId: nullableDigits,
+  shipping: obj(
+    {
+      amount: int(),
+      currency,
+      free: bool,
+      unreachable: bool,
+      days: int(),
+    },
+    true,
+  ),
+  store: obj(
+    { id: str(40), name: str(500), positiveRate: (v, p) => (v === null || typeof v === 'number' ? null : p) },
+    true,
+  ),
+  rating: obj(
+    {
+      average: (v, p) => (v === null || typeof v === 'number' ? null : p),
+      count: int(),
+    },
+    true,
+  ),
+  lot: obj({ piecesPerLot: int(false) }, true),
+  flags: arr(oneOf(FLAGS), FLAGS.length),
+  sources,
+});
+
+const nullableId: Check = (v, p) => (v === undefined || v === null ? null : digits(v, p));
+
+export const VALIDATORS: { [K in MessageType]: Check } = {
+  'page:extracted': obj({ result: extractResult, trigger: oneOf(TRIGGERS) }),
+  'product:view': obj({
+    productId: nullableId,
+    tabId: optional((v, p) => (v === null || Number.isSafeInteger(v) ? null : `${p}: tab id`)),
+    url: optional(str(4000)),
+  }),
+  'products:recent': obj({
+    limit: (v, p) => (Number.isSafeInteger(v) && (v as number) <= 200 ? null : `${p}: ≤ 200`),
+  }),
+};
+
+/** Returns the envelope when it is a known message with a valid payload, else the reason it is not. */
+export function parseEnvelope(message: unknown): { envelope: Envelope } | { error: string } {
+  if (!isObject(message) || typeof message.type !== 'string') return { error: 'not an envelope' };
+  if (!Object.hasOwn(VALIDATORS, message.type)) return { error: `unknown message ${message.type}` };
+  const type = message.type as MessageType;
+  const error = VALIDATORS[type](message.payload, 'payload');
+  return error ? { error } : { envelope: { type, payload: message.payload } as Envelope };
+}
