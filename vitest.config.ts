@@ -6,7 +6,13 @@ import { WxtVitest } from 'wxt/testing/vitest-plugin';
 export default defineConfig({
   plugins: [WxtVitest()],
   test: {
-    include: ['shared/**/*.test.ts', 'extension/**/*.test.ts', 'extension/**/*.test.tsx', 'scripts/**/*.test.ts'],
+    include: [
+      'shared/**/*.test.ts',
+      'extension/**/*.test.ts',
+      'extension/**/*.test.tsx',
+      'scripts/**/*.test.ts',
+      'pwa/**/*.test.ts',
+    ],
     environment: 'node',
     testTimeout: 30_000,
   },

@@ -1,0 +1,58 @@
+import { type ComponentType, h } from 'preact';
+import { useEffect, useState } from 'preact/hooks';
+import { HomeView } from './home-view.tsx';
+import { online } from './online.ts';
+import { route } from './router.ts';
+import { ShareView } from './share-view.tsx';
+import { UpdateBanner } from './update-banner.tsx';
+
+type ProductViewType = ComponentType<{ productId: string }>;
+let productView: ProductViewType | null = null;
+
+/** The product view (and uPlot with it) loads on first use so the first route stays small. */
+function LazyProductView({ productId }: { productId: string }) {
+  const [view, setView] = useState<ProductViewType | null>(productView);
+  useEffect(() => {
+    if (view) return;
+    void import('./product-view.tsx').then((m) => {
+      productView = m.ProductView;
+      setView(() => m.ProductView);
+    });
+  }, [view]);
+  return view ? h(view, { productId }) : <p class="muted">Loading…</p>;
+}
+
+export function App() {
+  const current = route.value;
+  return (
+    <>
+      <header class="bar">
+        <a href="/" aria-label="AliExpress Companion, home">
+          Companion
+        </a>
+        <span class="spacer" />
+      </header>
+      {!online.value && (
+        <div class="offline" role="status">
+          Offline — showing saved data
+        </div>
+      )}
+      <main>
+        {current.name === 'home' && <HomeView />}
+        {current.name === 'share' && <ShareView params={current.params} />}
+        {current.name === 'product' && (
+          <LazyProductView key={current.productId} productId={current.productId} />
+        )}
+        {current.name === 'not-found' && (
+          <>
+            <h1>Not found</h1>
+            <p>
+              <a href="/">Go to the start page</a>
+            </p>
+          </>
+        )}
+      </main>
+      <UpdateBanner />
+    </>
+  );
+}

@@ -1,0 +1,52 @@
+import { Dexie, type EntityTable } from 'dexie';
+import type { HistoryResponse, SummaryResponse } from '../../shared/api.ts';
+
+/**
+ * The PWA's on-device store and the only file that knows its table layouts. Add a new `version(n)` block for
+ * every change; never edit an old one.
+ */
+
+export interface WatchRow {
+  productId: string;
+  currency: string;
+  region: string | null;
+  /** Alert when the community price is at or below this, in minor units of `currency`. */
+  target: number;
+  title: string | null;
+  addedAt: number;
+}
+
+/** The last answer the API gave for a series, so the product view and the watchlist work offline. */
+export interface SeenRow {
+  /** `seenKey(productId, currency, region)`: IndexedDB keys cannot hold null. */
+  key: string;
+  productId: string;
+  summary: SummaryResponse | null;
+  history: HistoryResponse | null;
+  fetchedAt: number;
+}
+
+export interface MetaRow {
+  key: string;
+  value: unknown;
+}
+
+export function seenKey(productId: string, currency: string, region: string | null): string {
+  return `${productId}|${currency}|${region ?? '-'}`;
+}
+
+export type PwaDb = Dexie & {
+  watches: EntityTable<WatchRow, 'productId'>;
+  seen: EntityTable<SeenRow, 'key'>;
+  meta: EntityTable<MetaRow, 'key'>;
+};
+
+export function openDb(name = 'companion-pwa'): PwaDb {
+  const db = new Dexie(name) as PwaDb;
+  db.version(1).stores({
+    watches: 'productId, addedAt',
+    seen: 'key, productId, fetchedAt',
+    meta: 'key',
+  });
+  return db;
+}

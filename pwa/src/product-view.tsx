@@ -1,0 +1,212 @@
+import { useSignal } from '@preact/signals';
+import { useEffect } from 'preact/hooks';
+import { CURRENCIES, decimalToMinor, minorToDecimal } from '../../shared/api-money.ts';
+import { ago, formatMoney, verdictLabel } from './format.ts';
+import { HistoryChart } from './history-chart.tsx';
+import { online } from './online.ts';
+import { PushToggle } from './push-toggle.tsx';
+import { loadSeries, type SeriesData } from './series-data.ts';
+import { currency, region } from './settings.ts';
+import { watchlist } from './store.ts';
+
+const CURRENCY_CHOICES = [
+  'USD',
+  'EUR',
+  'GBP',
+  'MXN',
+  'BRL',
+  'PLN',
+  'CAD',
+  'AUD',
+  'KRW',
+  'JPY',
+  'IDR',
+  'TRY',
+  'ILS',
+  'PKR',
+];
+
+function WatchForm({ productId, data }: { productId: string; data: SeriesData | null }) {
+  const watch = watchlist.get(productId);
+  const cur = watch?.currency ?? currency.value;
+  const initial = watch
+    ? minorToDecimal(watch.target, watch.currency)
+    : (data?.summary?.summary?.current.price ?? '');
+  const target = useSignal(initial);
+  const error = useSignal<string | null>(null);
+  const saved = useSignal(false);
+
+  async function submit(e: Event): Promise<void> {
+    e.preventDefault();
+    const minor = decimalToMinor(target.value.trim().replace(',', '.'), cur);
+    if (minor == null || minor <= 0) {
+      error.value = `Enter a price such as 12.34 (${cur}).`;
+      return;
+    }
+    error.value = null;
+    await watchlist.add({
+      productId,
+      currency: cur,
+      region: region.value,
+      target: minor,
+      title: watch?.title ?? null,
+    });
+    saved.value = true;
+  }
+
+  return (
+    <form class="card" onSubmit={submit}>
+      <label for="target">Alert me at or below ({cur})</label>
+      <div class="row">
+        <input
+          id="target"
+          inputMode="decimal"
+          autoComplete="off"
+          value={target.value}
+          aria-invalid={error.value ? true : undefined}
+          aria-describedby={error.value ? 'target-error' : undefined}
+          onInput={(e) => {
+            target.value = e.currentTarget.value;
+            saved.value = false;
+          }}
+        />
+        <button type="submit" class="primary">
+          {watch ? 'Update' : 'Watch'}
+        </button>
+      </div>
+      {error.value && (
+        <p id="target-error" class="error" role="alert">
+          {error.value}
+        </p>
+      )}
+      {saved.value && <p role="status">Saved to your watchlist.</p>}
+      {watch && <PushToggle />}
+    </form>
+  );
+}
+
+export function ProductView({ productId }: { productId: string }) {
+  const data = useSignal<SeriesData | null>(null);
+  const error = useSignal<string | null>(null);
+  const loading = useSignal(true);
+  const q = { currency: currency.value, region: region.value };
+
+  useEffect(() => {
+    loading.value = true;
+    error.value = null;
+    loadSeries(productId, q)
+      .then((d) => {
+        data.value = d;
+      })
+      .catch(() => {
+        data.value = null;
+        error.value = online.value
+          ? 'The price service did not answer.'
+          : 'Offline, and this product was not saved yet.';
+      })
+      .finally(() => {
+        loading.value = false;
+      });
+  }, [productId, q.currency, q.region]);
+
+  const watch = watchlist.get(productId);
+  const summary = data.value?.summary?.summary ?? null;
+  const days = data.value?.history?.days ?? [];
+  const verdict = summary ? verdictLabel(summary.verdict) : null;
+
+  return (
+    <article aria-labelledby="product-title">
+      <h1 id="product-title">{watch?.title ?? `Product ${productId}`}</h1>
+      <div class="row">
+        <label for="currency" class="sr-only">
+          Currency
+        </label>
+        <select
+          id="currency"
+          class="button"
+          value={currency.value}
+          onChange={(e) => {
+            if (CURRENCIES.has(e.currentTarget.value)) currency.value = e.currentTarget.value;
+          }}
+        >
+          {[...new Set([currency.value, ...CURRENCY_CHOICES])].map((c) => (
+            <option key={c} value={c}>
+              {c}
+            </option>
+          ))}
+        </select>
+        <a
+          class="button"
+          href={`https://www.aliexpress.com/item/${productId}.html`}
+          target="_blank"
+          rel="noopener"
+        >
+          Open on AliExpress
+        </a>
+      </div>
+      {loading.value && <p class="muted">Loading prices…</p>}
+      {error.value && (
+        <p class="error" role="alert">
+          {error.value}
+        </p>
+      )}
+      {data.value?.stale && (
+        <p class="muted">Saved {ago(data.value.fetchedAt)} — you are seeing the last known prices.</p>
+      )}
+      {data.value && !summary && !loading.value && (
+        <p>No community prices for this product in {q.currency} yet.</p>
+      )}
+      {summary && (
+        <>
+          <p>
+            {verdict && <span class={`verdict ${verdict.tone}`}>{verdict.text}</span>}{' '}
+            {summary.isAllTimeLow ? (
+              <span class="verdict good">All-time low</span>
+            ) : (
+              summary.lowestInDays && <span class="verdict good">Lowest in {summary.lowestInDays} days</span>
+            )}
+          </p>
+          <dl class="stats" data-testid="stats">
+            <div>
+              <dt>Now</dt>
+              <dd>{formatMoney(summary.current.price, q.currency)}</dd>
+            </div>
+            <div>
+              <dt>Typical (30 d)</dt>
+              <dd>{formatMoney(summary.typical, q.currency)}</dd>
+            </div>
+            <div>
+              <dt>Lowest (30 d)</dt>
+              <dd>{formatMoney(summary.lowest.days30, q.currency)}</dd>
+            </div>
+            <div>
+              <dt>Lowest ever</dt>
+              <dd>{formatMoney(summary.lowest.allTime, q.currency)}</dd>
+            </div>
+          </dl>
+          {summary.changeVsTypicalPct != null && (
+            <p class="muted">
+              {summary.changeVsTypicalPct <= 0
+                ? `${Math.abs(Math.round(summary.changeVsTypicalPct))}% below the typical price`
+                : `${Math.round(summary.changeVsTypicalPct)}% above the typical price`}{' '}
+              · {summary.observedDays} days of community data
+            </p>
+          )}
+        </>
+      )}
+      {days.length > 0 && (
+        <section aria-label="Price history">
+          <h2>Community price history</h2>
+          <HistoryChart
+            days={days}
+            currency={q.currency}
+            target={watch ? Number(minorToDecimal(watch.target, watch.currency)) : null}
+          />
+        </section>
+      )}
+      {!loading.value && (
+        <WatchForm key={`${productId}-${watch?.target ?? ''}`} productId={productId} data={data.value} />
+      )}
+    </article>
+  );
+}

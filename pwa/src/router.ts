@@ -1,0 +1,26 @@
+import { computed, signal } from '@preact/signals';
+import { parseRoute } from './routes.ts';
+
+const location = signal({ pathname: window.location.pathname, search: window.location.search });
+export const route = computed(() => parseRoute(location.value.pathname, location.value.search));
+
+export function navigate(path: string, options: { replace?: boolean } = {}): void {
+  if (options.replace) history.replaceState(null, '', path);
+  else history.pushState(null, '', path);
+  location.value = { pathname: window.location.pathname, search: window.location.search };
+  window.scrollTo(0, 0);
+}
+
+window.addEventListener('popstate', () => {
+  location.value = { pathname: window.location.pathname, search: window.location.search };
+});
+
+/** Same-origin link clicks become client-side navigations. */
+export function onLinkClick(event: MouseEvent): void {
+  if (event.defaultPrevented || event.button !== 0 || event.metaKey || event.ctrlKey || event.shiftKey)
+    return;
+  const anchor = (event.target as Element | null)?.closest('a');
+  if (!anchor || anchor.target || anchor.origin !== window.location.origin) return;
+  event.preventDefault();
+  navigate(anchor.pathname + anchor.search);
+}

@@ -1,0 +1,36 @@
+import { useSignal } from '@preact/signals';
+import { useEffect } from 'preact/hooks';
+import { parseSharedParams } from '../../shared/urls.ts';
+import { openParsed, resolveShortLink } from './link-opener.ts';
+import { navigate } from './router.ts';
+
+/** The share target's landing page: turn whatever the sharing app sent into a product page. */
+export function ShareView({ params }: { params: URLSearchParams }) {
+  const error = useSignal<string | null>(null);
+  useEffect(() => {
+    const parsed = parseSharedParams({
+      url: params.get('url'),
+      text: params.get('text'),
+      title: params.get('title'),
+    });
+    void openParsed(parsed, resolveShortLink).then((opened) => {
+      if (opened.ok) navigate(`/p/${opened.productId}`, { replace: true });
+      else error.value = opened.message;
+    });
+  }, [params]);
+  return (
+    <>
+      <h1>Opening shared link…</h1>
+      {error.value && (
+        <>
+          <p class="error" role="alert">
+            {error.value}
+          </p>
+          <p>
+            <a href="/">Go to the start page</a>
+          </p>
+        </>
+      )}
+    </>
+  );
+}

@@ -1,0 +1,38 @@
+import { describe, expect, it } from 'vitest';
+import { isCacheableApiGet, notificationFromPush, productPath } from './sw-logic.ts';
+
+describe('service worker decisions', () => {
+  it('caches only API reads that stay meaningful offline', () => {
+    expect(isCacheableApiGet('GET', '/v1/products/123/history')).toBe(true);
+    expect(isCacheableApiGet('GET', '/v1/products/123/summary')).toBe(true);
+    expect(isCacheableApiGet('POST', '/v1/observations')).toBe(false);
+    expect(isCacheableApiGet('GET', '/v1/resolve')).toBe(false);
+    expect(isCacheableApiGet('GET', '/v1/pair/abc')).toBe(false);
+    expect(isCacheableApiGet('GET', '/index.html')).toBe(false);
+  });
+
+  it('opens the product a notification is about, and only digit ids', () => {
+    expect(productPath('1005006180026951')).toBe('/p/1005006180026951');
+    expect(productPath('../evil')).toBe('/');
+    expect(productPath(null)).toBe('/');
+  });
+
+  it('turns push payloads into notifications', () => {
+    expect(
+      notificationFromPush(JSON.stringify({ title: 'Cheap now', body: '$9.99', productId: '123456' })),
+    ).toEqual({
+      title: 'Cheap now',
+      body: '$9.99',
+      tag: 'product-123456',
+      productId: '123456',
+    });
+    expect(notificationFromPush('plain text')).toEqual({
+      title: 'Price alert',
+      body: 'plain text',
+      tag: 'companion',
+      productId: null,
+    });
+    expect(notificationFromPush(null).title).toBe('Price alert');
+    expect(notificationFromPush(JSON.stringify({ productId: 'x<script>' })).productId).toBeNull();
+  });
+});

@@ -1,0 +1,90 @@
+/**
+ * Contract of the worker endpoints the PWA adds: short-link resolution and Web Push subscriptions. Kept beside
+ * shared/api.ts (same conventions: zod schemas, money as decimal strings) so the two files never race on edits.
+ */
+import { z } from 'zod';
+import { currencySchema, decimalMoneySchema, productIdSchema, regionSchema } from './api.ts';
+
+export const RESOLVE_LIMITS = {
+  maxHops: 5,
+  timeoutMs: 5_000,
+  maxUrlLength: 2_048,
+} as const;
+
+// ---------------------------------------------------------------------------------------------------------------
+// GET /v1/resolve?url=
+
+export const resolveQuerySchema = z.strictObject({
+  url: z.string().min(1).max(RESOLVE_LIMITS.maxUrlLength),
+});
+
+export const resolveResponseSchema = z.object({
+  productId: productIdSchema,
+  /** The item page the short link ended at. */
+  url: z.string(),
+  hops: z.number().int().nonnegative(),
+});
+export type ResolveResponse = z.infer<typeof resolveResponseSchema>;
+
+// ---------------------------------------------------------------------------------------------------------------
+// Web Push: PUT /v1/push/subscription, DELETE /v1/push/subscription, GET /v1/push/key
+
+export const PUSH_LIMITS = {
+  maxWatches: 200,
+  maxEndpointLength: 1_024,
+} as const;
+
+const base64url = z.string().regex(/^[A-Za-z0-9_-]+={0,2}$/, 'base64url');
+
+/** The browser's `PushSubscription.toJSON()`, as much of it as a sender needs. */
+export const pushSubscriptionSchema = z.object({
+  endpoint: z
+    .string()
+    .max(PUSH_LIMITS.maxEndpointLength)
+    .refine(
+      (u) => u.startsWith('https://') || /^http:\/\/(127\.0\.0\.1|localhost)(:\d+)?\//.test(u),
+      'https URL',
+    ),
+  keys: z.object({
+    /** Uncompressed P-256 public key, 65 bytes base64url. */
+    p256dh: base64url.min(86).max(90),
+    /** 16-byte auth secret, base64url. */
+    auth: base64url.min(22).max(24),
+  }),
+});
+export type PushSubscriptionJson = z.infer<typeof pushSubscriptionSchema>;
+
+export const pushWatchSchema = z.strictObject({
+  productId: productIdSchema,
+  currency: currencySchema,
+  region: regionSchema.nullable(),
+  /** Alert when the confirmed community price is at or below this. */
+  target: decimalMoneySchema,
+});
+export type PushWatch = z.infer<typeof pushWatchSchema>;
+
+/** Replaces everything stored for this endpoint: the device's watchlist is the truth. */
+export const pushRegisterSchema = z.strictObject({
+  subscription: pushSubscriptionSchema,
+  watches: z.array(pushWatchSchema).max(PUSH_LIMITS.maxWatches),
+});
+
+export const pushRegisterResponseSchema = z.object({ watches: z.number().int().nonnegative() });
+
+export const pushUnregisterSchema = z.strictObject({
+  endpoint: z.string().max(PUSH_LIMITS.maxEndpointLength),
+});
+export const pushUnregisterResponseSchema = z.object({ deleted: z.number().int().nonnegative() });
+
+export const pushKeyResponseSchema = z.object({
+  /** VAPID application server key: uncompressed P-256 public key, base64url. */
+  publicKey: base64url,
+});
+
+/** What the service worker receives (encrypted) in a push message. */
+export const pushPayloadSchema = z.object({
+  title: z.string(),
+  body: z.string(),
+  productId: productIdSchema,
+});
+export type PushPayload = z.infer<typeof pushPayloadSchema>;
