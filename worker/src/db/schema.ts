@@ -1,0 +1,87 @@
+/**
+ * The API's tables. Migrations are generated from this file by drizzle-kit (`npm run db:generate`) and committed.
+ *
+ * `sku_id` and `region` use '' for "none" rather than NULL: they are parts of unique keys and lookup keys, and
+ * NULL never equals NULL, which would let duplicates through and keep `=` lookups off the indexes.
+ */
+import { sql } from 'drizzle-orm';
+import {
+  bigint,
+  boolean,
+  date,
+  index,
+  integer,
+  pgTable,
+  primaryKey,
+  text,
+  timestamp,
+} from 'drizzle-orm/pg-core';
+
+/** Anonymous credentials. Only an HMAC of the install id is kept: the id itself lives in the client's token. */
+export const contributors = pgTable('contributors', {
+  id: bigint('id', { mode: 'number' }).primaryKey().generatedAlwaysAsIdentity(),
+  installHash: text('install_hash').notNull().unique(),
+  createdAt: timestamp('created_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
+  /** The UTC day `quotaUsed` counts for. */
+  quotaDay: date('quota_day', { mode: 'string' }),
+  quotaUsed: integer('quota_used').notNull().default(0),
+});
+
+/** Raw reads as uploaded (money in minor units). No IP address, no user agent. */
+export const observations = pgTable(
+  'observations',
+  {
+    contributorId: bigint('contributor_id', { mode: 'number' })
+      .notNull()
+      .references(() => contributors.id, { onDelete: 'cascade' }),
+    productId: text('product_id').notNull(),
+    skuId: text('sku_id').notNull().default(''),
+    currency: text('currency').notNull(),
+    region: text('region').notNull().default(''),
+    day: date('day', { mode: 'string' }).notNull(),
+    price: bigint('price', { mode: 'number' }).notNull(),
+    originalPrice: bigint('original_price', { mode: 'number' }),
+    shipping: bigint('shipping', { mode: 'number' }),
+    observedAt: timestamp('observed_at', { withTimezone: true, mode: 'date' }).notNull(),
+    receivedAt: timestamp('received_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
+    flags: text('flags').array().notNull().default(sql`'{}'::text[]`),
+  },
+  (t) => [
+    // The dedupe rule is the key: one contributor, series, day and price count once.
+    primaryKey({
+      name: 'observations_pk',
+      columns: [t.contributorId, t.productId, t.skuId, t.currency, t.region, t.day, t.price],
+    }),
+    // Rollup recomputation reads a series-day's reads from this index alone.
+    index('observations_series_day')
+      .on(t.productId, t.currency, t.region, t.skuId, t.day)
+      .with({ fillfactor: 90 }),
+  ],
+);
+
+/** One published row per series and UTC day: the robust aggregate of that day's reads. */
+export const dailyPrices = pgTable(
+  'daily_prices',
+  {
+    productId: text('product_id').notNull(),
+    currency: text('currency').notNull(),
+    region: text('region').notNull().default(''),
+    skuId: text('sku_id').notNull().default(''),
+    day: date('day', { mode: 'string' }).notNull(),
+    minPrice: bigint('min_price', { mode: 'number' }).notNull(),
+    medianPrice: bigint('median_price', { mode: 'number' }).notNull(),
+    maxPrice: bigint('max_price', { mode: 'number' }).notNull(),
+    observations: integer('observations').notNull(),
+    contributors: integer('contributors').notNull(),
+    confirmed: boolean('confirmed').notNull(),
+    /** Some accepted read carried a flag (flash deal, lot price): kept in history, never a deal. */
+    flagged: boolean('flagged').notNull().default(false),
+    updatedAt: timestamp('updated_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
+  },
+  (t) => [
+    primaryKey({ name: 'daily_prices_pk', columns: [t.productId, t.currency, t.region, t.skuId, t.day] }),
+    index('daily_prices_deals')
+      .on(t.currency, t.region, t.day)
+      .where(sql`${t.confirmed} AND NOT ${t.flagged}`),
+  ],
+);

@@ -1,0 +1,4 @@
+/** Cloudflare Workers entry. */
+import { createApp } from './app.ts';
+
+export default createApp();

@@ -1,0 +1,122 @@
+import { sql } from 'drizzle-orm';
+import { Hono } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import {
+  API_LIMITS,
+  type IngestResponse,
+  parseObservationItem,
+  type Rejection,
+  type ValidObservation,
+} from '../../../shared/api.ts';
+import { utcDay } from '../../../shared/history.ts';
+import type { AppEnv } from '../app-env.ts';
+import { requireContributor } from '../auth.ts';
+import { queryRows } from '../db/client.ts';
+import { observations as observationsTable } from '../db/schema.ts';
+import { ApiError } from '../errors.ts';
+import { dailyQuota } from '../quota.ts';
+import { readJson } from '../request.ts';
+import { recomputeRollups } from '../rollup.ts';
+
+export const observations = new Hono<AppEnv>().post(
+  '/',
+  bodyLimit({
+    maxSize: API_LIMITS.maxBodyBytes,
+    onError: () => {
+      throw new ApiError(413, 'payload_too_large', `Bodies are limited to ${API_LIMITS.maxBodyBytes} bytes`);
+    },
+  }),
+  requireContributor,
+  async (c) => {
+    const { db, config, contributor } = c.var;
+    const body = await readJson(c);
+    if (typeof body !== 'object' || body === null || Array.isArray(body) || !('observations' in body)) {
+      throw new ApiError(400, 'bad_request', 'Send { "observations": [ … ] }');
+    }
+    const keys = Object.keys(body);
+    if (keys.length !== 1)
+      throw new ApiError(400, 'bad_request', `Unknown field ${keys.find((k) => k !== 'observations')}`);
+    const items = body.observations;
+    if (!Array.isArray(items) || items.length === 0) {
+      throw new ApiError(400, 'bad_request', '"observations" must be a non-empty array');
+    }
+    if (items.length > API_LIMITS.maxBatch) {
+      throw new ApiError(413, 'payload_too_large', `At most ${API_LIMITS.maxBatch} observations per batch`);
+    }
+
+    const now = Date.now();
+    const rejected: Rejection[] = [];
+    const valid: { index: number; value: ValidObservation }[] = [];
+    items.forEach((item, index) => {
+      const r = parseObservationItem(item, now);
+      if (r.ok) valid.push({ index, value: r.value });
+      else rejected.push({ index, code: r.code });
+    });
+    if (valid.length === 0) {
+      throw new ApiError(422, 'no_valid_observations', 'No observation in the batch is valid', { rejected });
+    }
+
+    const today = utcDay(now);
+    const quota = dailyQuota(contributor.createdAt.getTime(), now, config.quotaFirstDay, config.quotaMax);
+    const result = await db.transaction(async (tx) => {
+      const [grant] = await queryRows<{ granted: number }>(
+        tx,
+        sql`WITH cur AS (
+              SELECT id, CASE WHEN quota_day = ${today}::date THEN quota_used ELSE 0 END AS used
+              FROM contributors WHERE id = ${contributor.id} FOR UPDATE
+            ), g AS (
+              SELECT id, used, LEAST(${valid.length}::int, GREATEST(0, ${quota}::int - used)) AS granted FROM cur
+            )
+            UPDATE contributors SET quota_used = g.used + g.granted, quota_day = ${today}::date
+            FROM g WHERE contributors.id = g.id
+            RETURNING g.granted`,
+      );
+      const granted = Number(grant?.granted ?? 0);
+      if (granted === 0) {
+        throw new ApiError(
+          429,
+          'quota_exceeded',
+          `Daily quota of ${quota} observations reached for this install`,
+          {
+            headers: {
+              'Retry-After': String(Math.ceil((Date.parse(`${today}T00:00:00Z`) + 86_400_000 - now) / 1000)),
+            },
+          },
+        );
+      }
+      const kept = valid.slice(0, granted);
+      for (const { index } of valid.slice(granted)) rejected.push({ index, code: 'quota_exceeded' });
+
+      const inserted = await tx
+        .insert(observationsTable)
+        .values(
+          kept.map(({ value: o }) => ({
+            contributorId: contributor.id,
+            productId: o.productId,
+            skuId: o.skuId ?? '',
+            currency: o.currency,
+            region: o.region ?? '',
+            day: utcDay(o.observedAt),
+            price: o.price,
+            originalPrice: o.originalPrice,
+            shipping: o.shipping,
+            observedAt: new Date(o.observedAt),
+            flags: o.flags,
+          })),
+        )
+        .onConflictDoNothing()
+        .returning({
+          productId: observationsTable.productId,
+          currency: observationsTable.currency,
+          region: observationsTable.region,
+          skuId: observationsTable.skuId,
+          day: observationsTable.day,
+        });
+      await recomputeRollups(tx, inserted);
+      return { accepted: inserted.length, duplicates: kept.length - inserted.length };
+    });
+
+    rejected.sort((a, b) => a.index - b.index);
+    return c.json({ ...result, rejected } satisfies IngestResponse, 202);
+  },
+);
