@@ -16,6 +16,7 @@ import { health } from './routes/health.ts';
 import { installs } from './routes/installs.ts';
 import { observations } from './routes/observations.ts';
 import { products } from './routes/products.ts';
+import { resolve } from './routes/resolve.ts';
 
 /** An allowed origin is exact, or ends with `*` to match a prefix (Firefox gives each install its own moz-extension:// UUID). */
 export function originAllowed(origin: string, allowed: readonly string[]): boolean {
@@ -85,6 +86,7 @@ export function createApp() {
   app.route('/v1/products', products);
   app.route('/v1/deals', deals);
   app.route('/v1/contributions', contributions);
+  app.route('/v1/resolve', resolve);
 
   app.notFound((c) =>
     errorResponse(c, new ApiError(404, 'not_found', `No route for ${c.req.method} ${c.req.path}`)),
