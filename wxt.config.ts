@@ -23,6 +23,8 @@ export default defineConfig({
               // Nothing leaves the device unless the shopper opts in (community sharing is optional).
               data_collection_permissions: { required: ['none'], optional: ['websiteActivity'] },
             },
+            // data_collection_permissions arrived in Firefox for Android 142.
+            gecko_android: { strict_min_version: '142.0' },
           },
         }
       : {}),

@@ -1,3 +1,5 @@
+import { isAliExpressHost } from '../shared/urls.ts';
+
 /**
  * AliExpress storefront hosts. Country storefronts are subdomains of aliexpress.com (es., he., id., pt., …),
  * the US store is aliexpress.us (ids shifted by 2^51) and the Russian joint venture runs aliexpress.ru.
@@ -10,15 +12,13 @@ export const ALIEXPRESS_MATCHES = ALIEXPRESS_DOMAINS.map((d) => `*://*.${d}/*`);
 /** Product pages: `/item/<id>.html` on every storefront. */
 export const PRODUCT_PAGE_MATCHES = ALIEXPRESS_DOMAINS.map((d) => `*://*.${d}/item/*`);
 
+/** A page URL on an AliExpress storefront (http/https only). */
 export function isAliExpressUrl(url: string | undefined | null): boolean {
   if (!url) return false;
-  let parsed: URL;
   try {
-    parsed = new URL(url);
+    const parsed = new URL(url);
+    return (parsed.protocol === 'https:' || parsed.protocol === 'http:') && isAliExpressHost(parsed.hostname);
   } catch {
     return false;
   }
-  if (parsed.protocol !== 'https:' && parsed.protocol !== 'http:') return false;
-  const host = parsed.hostname;
-  return ALIEXPRESS_DOMAINS.some((d) => host === d || host.endsWith(`.${d}`));
 }

@@ -1,4 +1,3 @@
-import type { Browser } from 'wxt/browser';
 import type { ExtractResult } from '../../shared/extract/types.ts';
 import type { MessageType, RecordOutcome, Request, Response, SenderKind } from '../messaging.ts';
 
@@ -32,4 +31,9 @@ export interface Agent {
   onRecorded?: (event: RecordedEvent) => Promise<void> | void;
 }
 
-export type RuntimeSender = Browser.runtime.MessageSender;
+/** The part of `runtime.MessageSender` the router looks at (both browsers fill these). */
+export interface RuntimeSender {
+  id?: string;
+  url?: string;
+  tab?: { id?: number; url?: string };
+}

@@ -1,0 +1,120 @@
+import { expect, readTable, type StoredObservation, test } from './fixtures.ts';
+import { expectedCase, PAGES } from './pages.ts';
+import { PDP_ENDPOINT, pdpResponseText, type Transport, todayPage } from './today-page.ts';
+
+/**
+ * Issue 3, browser part: today's client-rendered page. The MAIN-world reader captures the pdp query the way
+ * the live page delivers it, the observation is per SKU, and the page's own SKU switch records that SKU.
+ */
+
+const expected = expectedCase(PAGES.pdp);
+const PRODUCT = expected.productId!;
+const WHITE = '12000058476050807'; // selected at load: Rp343,297
+const GREY = '12000058476050808'; // Rp344,721
+const minor = (major: number) => Math.round(major * 100); // IDR has two minor digits (ISO 4217)
+
+const bySku = (rows: StoredObservation[]) => new Map(rows.map((o) => [o.skuId, o.price]));
+
+for (const transport of ['jsonp', 'fetch', 'xhr', 'memory'] as Transport[]) {
+  test(`pdp query captured via ${transport}: the selected SKU is stored exactly`, async ({
+    context,
+    serviceWorker,
+    serve,
+  }) => {
+    const page = todayPage(transport);
+    await serve([
+      { url: page.url, body: page.html },
+      ...(page.response
+        ? [{ url: PDP_ENDPOINT, body: page.response.body, contentType: page.response.contentType }]
+        : []),
+    ]);
+    const tab = await context.newPage();
+    await tab.goto(page.url);
+
+    await expect
+      .poll(async () => (await readTable<StoredObservation>(serviceWorker, 'observations')).length)
+      .toBe(2);
+    const rows = await readTable<StoredObservation>(serviceWorker, 'observations');
+    expect(rows.every((o) => o.productId === PRODUCT && o.currency === 'IDR' && o.region === 'ID')).toBe(
+      true,
+    );
+    expect(bySku(rows)).toEqual(
+      new Map([
+        [null, minor(343297)],
+        [WHITE, minor(343297)],
+      ]),
+    );
+    const skus = await readTable<{ skuId: string }>(serviceWorker, 'skus');
+    expect(skus.map((s) => s.skuId).sort()).toEqual([WHITE, GREY]);
+  });
+}
+
+test("the page's own SKU switch records that SKU's price", async ({ context, serviceWorker, serve }) => {
+  const page = todayPage('jsonp');
+  await serve([
+    { url: page.url, body: page.html },
+    { url: PDP_ENDPOINT, body: page.response!.body, contentType: page.response!.contentType },
+  ]);
+  const tab = await context.newPage();
+  await tab.goto(page.url);
+  await expect
+    .poll(async () => (await readTable<StoredObservation>(serviceWorker, 'observations')).length)
+    .toBe(2);
+
+  await tab.locator('[data-sku-col="14-691"]').click();
+  await expect
+    .poll(async () => bySku(await readTable<StoredObservation>(serviceWorker, 'observations')).get(GREY))
+    .toBe(minor(344721));
+  await expect(tab.locator('[data-sku-col="14-691"]')).toHaveClass(/sku-item--selected/);
+
+  // Back to the first variant: same price within the hour, so no new row — but the visit is audited.
+  await tab.locator('[data-sku-col="14-29"]').click();
+  await expect
+    .poll(async () =>
+      (await readTable<{ detail: string }>(serviceWorker, 'auditEvents')).map((a) => a.detail),
+    )
+    .toContainEqual(expect.stringMatching(/^sku-switch: stored 0/));
+  expect(await readTable(serviceWorker, 'observations')).toHaveLength(3);
+});
+
+test('a soft navigation to another item reads the new item from its own pdp response', async ({
+  context,
+  serviceWorker,
+  serve,
+}) => {
+  const OTHER = '1005012410104962';
+  const otherText = pdpResponseText()
+    .replaceAll(PRODUCT, OTHER)
+    .replaceAll('Rp343,297', 'Rp299,000')
+    .replaceAll('343297', '299000');
+  const first = todayPage('fetch');
+  await serve([{ url: first.url, body: first.html }]);
+  await context.route(
+    (url) => url.href.startsWith(PDP_ENDPOINT),
+    (route) =>
+      route.fulfill({
+        contentType: 'application/json',
+        body: route.request().url().includes(OTHER) ? otherText : pdpResponseText(),
+      }),
+  );
+  const tab = await context.newPage();
+  await tab.goto(first.url);
+  await expect
+    .poll(async () => (await readTable<StoredObservation>(serviceWorker, 'observations')).length)
+    .toBe(2);
+
+  await tab.evaluate(
+    (id) => (window as unknown as { __e2eOpenItem(id: string): void }).__e2eOpenItem(id),
+    OTHER,
+  );
+  await expect
+    .poll(async () =>
+      (await readTable<StoredObservation>(serviceWorker, 'observations'))
+        .filter((o) => o.productId === OTHER)
+        .map((o) => [o.skuId, o.price]),
+    )
+    .toEqual([
+      [null, minor(299000)],
+      [WHITE, minor(299000)],
+    ]);
+});

@@ -1,0 +1,55 @@
+import { useEffect, useRef } from 'preact/hooks';
+import uPlot from 'uplot';
+import 'uplot/dist/uPlot.min.css';
+import { toMajor, toMinor } from '../../shared/money.ts';
+import type { PricePoint } from '../messaging.ts';
+import { formatMoney } from './format.ts';
+
+/** Price history as a step line (a price holds until the next read). */
+export function PriceChart({
+  points,
+  currency,
+  width = 320,
+  height = 140,
+}: {
+  points: PricePoint[];
+  currency: string;
+  width?: number;
+  height?: number;
+}) {
+  const host = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    if (!host.current) return;
+    const xs = points.map((p) => p.observedAt / 1000);
+    const ys = points.map((p) => toMajor(p.price, currency));
+    const chart = new uPlot(
+      {
+        width,
+        height,
+        legend: { show: false },
+        cursor: { show: false },
+        scales: { x: { time: true } },
+        axes: [
+          {},
+          {
+            values: (_u, ticks) => ticks.map((t) => formatMoney(toMinor(t, currency) ?? 0, currency)),
+            size: 70,
+          },
+        ],
+        series: [
+          {},
+          {
+            stroke: '#e62e04',
+            width: 2,
+            points: { show: true, size: 6 },
+            paths: uPlot.paths.stepped?.({ align: 1 }),
+          },
+        ],
+      },
+      [xs, ys],
+      host.current,
+    );
+    return () => chart.destroy();
+  }, [points, currency, width, height]);
+  return <div class="price-chart" data-testid="price-chart" ref={host} />;
+}

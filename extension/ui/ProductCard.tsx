@@ -1,0 +1,42 @@
+import type { ProductView } from '../messaging.ts';
+import { formatDate } from './format.ts';
+import { Price } from './Price.tsx';
+import { PriceChart } from './PriceChart.tsx';
+
+/** A product as the companion knows it. Page-derived text (title, attributes) is rendered as text only. */
+export function ProductCard({ view }: { view: ProductView }) {
+  const { product, current, lowest, highest, history } = view;
+  const currency = product.currency;
+  return (
+    <article class="product" data-testid="product">
+      <header class="product-header">
+        {product.image && (
+          <img class="product-image" src={safeImage(product.image)} alt="" width={72} height={72} />
+        )}
+        <h1 class="product-title" data-testid="product-title">
+          {product.title ?? `Item ${product.id}`}
+        </h1>
+      </header>
+      <div class="prices">
+        <Price label="Now" minor={current?.price ?? null} currency={currency} />
+        <Price label="Lowest" minor={lowest?.price ?? null} currency={currency} />
+        <Price label="Highest" minor={highest?.price ?? null} currency={currency} />
+      </div>
+      {currency && history.length > 0 && <PriceChart points={history} currency={currency} />}
+      <p class="muted">
+        {history.length} price {history.length === 1 ? 'read' : 'reads'}
+        {current ? ` · last ${formatDate(current.observedAt)}` : ''}
+      </p>
+    </article>
+  );
+}
+
+/** Only http(s) images from the page: a `javascript:` or `data:` URL from a hostile page stays out. */
+export function safeImage(url: string): string | undefined {
+  try {
+    const parsed = new URL(url, 'https://www.aliexpress.com/');
+    return parsed.protocol === 'https:' || parsed.protocol === 'http:' ? parsed.href : undefined;
+  } catch {
+    return undefined;
+  }
+}

@@ -1,0 +1,17 @@
+import { defineConfig } from '@playwright/test';
+
+// Browser tests against the BUILT extension (`npm run build` first; `npm test` does). Each test gets a fresh
+// persistent Chromium profile, so one worker: two cores, and extension service workers are heavy to start.
+export default defineConfig({
+  testDir: 'e2e',
+  testMatch: '*.spec.ts',
+  fullyParallel: false,
+  workers: 1,
+  retries: 0,
+  forbidOnly: true,
+  timeout: 60_000,
+  expect: { timeout: 15_000 },
+  outputDir: 'test-results',
+  reporter: [['list']],
+  use: { trace: 'retain-on-failure' },
+});
