@@ -5,6 +5,7 @@ import type { Agent } from './agents/agent.ts';
 import { cachingAgent } from './agents/caching.ts';
 import { catalogAgent } from './agents/catalog.ts';
 import { type CompanionDb, openDb } from './db.ts';
+import { ALLOWED_SENDERS } from './messaging.ts';
 import { collectHandlers, createRouter, type RouterOptions } from './router.ts';
 import { rememberTabProduct, tabProduct } from './tab-products.ts';
 import { okResult } from './test-results.ts';
@@ -27,6 +28,16 @@ const productTab = (url = 'https://id.aliexpress.com/item/1005012410104961.html'
 });
 const popup = { id: EXT_ID, url: `chrome-extension://${EXT_ID}/popup.html` };
 
+/** Answers the messages other agents (notifications, …) own, so these tests cover only caching and catalog. */
+function othersStub(agents: Agent[]): Agent {
+  const handled = new Set(agents.flatMap((a) => Object.keys(a.handlers ?? {})));
+  const rest = Object.keys(ALLOWED_SENDERS).filter((type) => !handled.has(type));
+  return {
+    name: 'others (stub)',
+    handlers: Object.fromEntries(rest.map((type) => [type, async () => null])) as Agent['handlers'],
+  };
+}
+
 describe('background router', () => {
   let db: CompanionDb;
   let rejected: string[];
@@ -35,13 +46,11 @@ describe('background router', () => {
     fakeBrowser.reset();
     db = openDb(`router-${crypto.randomUUID()}`);
     rejected = [];
-    route = createRouter(
-      [cachingAgent(db, { rememberTab: rememberTabProduct }), catalogAgent(db, { tabProduct })],
-      {
-        ...options,
-        onRejected: (why) => rejected.push(why),
-      },
-    );
+    const agents = [cachingAgent(db, { rememberTab: rememberTabProduct }), catalogAgent(db, { tabProduct })];
+    route = createRouter([...agents, othersStub(agents)], {
+      ...options,
+      onRejected: (why) => rejected.push(why),
+    });
   });
   afterEach(async () => {
     await db.delete();
@@ -140,6 +149,7 @@ describe('background router', () => {
     expect(() => collectHandlers([catalogAgent(db), catalogAgent(db), cachingAgent(db)])).toThrow(
       /two handlers/,
     );
-    expect(() => collectHandlers([catalogAgent(db), cachingAgent(db)])).not.toThrow();
+    const mine = [catalogAgent(db), cachingAgent(db)];
+    expect(() => collectHandlers([...mine, othersStub(mine)])).not.toThrow();
   });
 });
