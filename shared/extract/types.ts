@@ -55,6 +55,11 @@ export type FieldSources = Partial<Record<keyof ExtractResult, string>>;
 
 export interface ExtractResult {
   status: ExtractStatus;
+  /**
+   * 'freight' when the input was only a freight (shipping-cost) response: then `ok` means the shipping was
+   * read and there is no price. Optional for compatibility; `extract()` always sets it.
+   */
+  kind?: 'product' | 'freight';
   /** Why the status is not `ok` (for the audit log). */
   reason: string | null;
   /** A short layout fingerprint for `unrecognized` pages so QA can group new page generations. */
@@ -92,6 +97,13 @@ export interface PageInput {
    * responses (JSON or JSONP), freight responses. Raw text, not objects: ids beyond 2^53 survive only in text.
    */
   payloads?: string[];
-  /** A live document (content script); the DOM is the last resort. */
-  document?: Document;
+  /** A live document (content script) or any Document-like object (linkedom in tests); the DOM is the last resort. */
+  document?: DocumentLike;
+}
+
+/** The part of a DOM Document the extractor uses (a real `Document` satisfies it). */
+export interface DocumentLike {
+  querySelectorAll(
+    selectors: string,
+  ): ArrayLike<{ textContent: string | null; getAttribute(name: string): string | null }>;
 }

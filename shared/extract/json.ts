@@ -1,0 +1,227 @@
+/**
+ * Reading page data without losing ids: AliExpress SKU ids (and aliexpress.us product ids) exceed 2^53, and
+ * `JSON.parse` silently rounds such integer literals. Long integer literals are therefore quoted before
+ * parsing, so they arrive as exact decimal strings. Page scripts also assign JavaScript object literals
+ * (`window.runParams = { data: {...}, csrfToken: '...' }`), which are read here without `eval`.
+ */
+
+const STRING_OR_LONG_INT = /"[^"\\]*(?:\\.[^"\\]*)*"|(?<![\w.+-])(-?\d{16,})(?![\d.eE])/g;
+
+function isBlank(c: number): boolean {
+  return c === 32 || c === 10 || c === 13 || c === 9;
+}
+
+/**
+ * Fast path: quotes each long digit run that sits where a JSON number sits (after `:` `[` `,`, before
+ * `,` `]` `}`). Should such a run be inside a string, the inserted quotes break that string and the parse
+ * fails, which sends the text down the exact (slower) path below: never a silent change.
+ */
+function quoteByNeighbours(text: string): string {
+  const re = /-?\d{16,}/g;
+  const parts: string[] = [];
+  let last = 0;
+  for (let m = re.exec(text); m; m = re.exec(text)) {
+    let p = m.index - 1;
+    while (p >= 0 && isBlank(text.charCodeAt(p))) p--;
+    let q = m.index + m[0].length;
+    while (q < text.length && isBlank(text.charCodeAt(q))) q++;
+    const before = text.charCodeAt(p);
+    const after = text.charCodeAt(q);
+    // `\":123…` is a JSON text nested in a string (AliExpress `utParams`, `p7`): leave it alone.
+    const nested = before === 58 && text.charCodeAt(p - 1) === 34 && text.charCodeAt(p - 2) === 92;
+    if (
+      !nested &&
+      (before === 58 || before === 91 || before === 44) &&
+      (after === 44 || after === 93 || after === 125)
+    ) {
+      parts.push(text.slice(last, m.index), '"', m[0], '"');
+      last = m.index + m[0].length;
+    }
+  }
+  if (last === 0) return text;
+  parts.push(text.slice(last));
+  return parts.join('');
+}
+
+/** Quotes integer literals of 16+ digits outside strings, so they survive `JSON.parse` exactly. */
+export function quoteLongIntegers(text: string): string {
+  if (!/\d{16}/.test(text)) return text;
+  return text.replace(STRING_OR_LONG_INT, (match, digits: string | undefined) =>
+    digits ? `"${digits}"` : match,
+  );
+}
+
+/** JSON (or JSONP `callback({...})`) text → value, or undefined when it is not JSON. Never throws. */
+export function parseJson(text: string): unknown {
+  if (typeof text !== 'string') return undefined;
+  let body = text.trim();
+  const jsonp = /^[\w$.]+\s*\(/.exec(body);
+  if (jsonp) body = body.slice(jsonp[0].length).replace(/\)\s*;?\s*$/, '');
+  const first = body.charCodeAt(0);
+  if (first !== 123 /* { */ && first !== 91 /* [ */) return scalar(body);
+  // `{` followed by anything but a quote or `}` is a JavaScript literal, not JSON: skip the doomed parse.
+  if (first === 123 && !/^\{\s*["}]/.test(body.slice(0, 64))) return undefined;
+  try {
+    return JSON.parse(quoteByNeighbours(body));
+  } catch {
+    try {
+      return JSON.parse(quoteLongIntegers(body));
+    } catch {
+      return undefined;
+    }
+  }
+}
+
+function scalar(body: string): unknown {
+  if (!/^(?:"[^"\\]*(?:\\.[^"\\]*)*"|-?\d{1,15}(?:\.\d+)?(?:[eE][+-]?\d+)?|true|false|null)$/.test(body)) {
+    return /^-?\d{16,}$/.test(body) ? body : undefined;
+  }
+  try {
+    return JSON.parse(body);
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Index just past the value that starts at `start` (an object, array, string or bare token), honouring
+ * strings and comments; -1 when the text ends first (a truncated page).
+ */
+export function valueEnd(text: string, start: number): number {
+  let depth = 0;
+  for (let i = start; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (depth === 0 && i > start && (c === 44 || c === 59 || c === 10 || c === 125 || c === 93 || c === 41)) {
+      return i;
+    }
+    if (c === 34 || c === 39 || c === 96) {
+      // Strings: jump from quote to quote, skipping escaped ones.
+      let j = i + 1;
+      for (;;) {
+        j = text.indexOf(text[i] as string, j);
+        if (j < 0) return -1;
+        let backslashes = 0;
+        while (text.charCodeAt(j - 1 - backslashes) === 92) backslashes++;
+        if (backslashes % 2 === 0) break;
+        j++;
+      }
+      i = j;
+      if (depth === 0) return i + 1;
+    } else if (c === 47 /* / */ && text.charCodeAt(i + 1) === 47) {
+      const nl = text.indexOf('\n', i);
+      if (nl < 0) return -1;
+      i = nl;
+    } else if (c === 47 && text.charCodeAt(i + 1) === 42 /* * */) {
+      const close = text.indexOf('*/', i + 2);
+      if (close < 0) return -1;
+      i = close + 1;
+    } else if (c === 123 || c === 91 || c === 40) {
+      depth++;
+    } else if (c === 125 || c === 93 || c === 41) {
+      depth--;
+      if (depth === 0) return i + 1;
+    }
+  }
+  return depth === 0 ? text.length : -1;
+}
+
+const TOKEN =
+  /\s+|\/\/[^\n]*|\/\*[\s\S]*?\*\/|"[^"\\]*(?:\\.[^"\\]*)*"|'[^'\\]*(?:\\.[^'\\]*)*'|[A-Za-z_$][\w$]*|-?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?|[{}[\]:,]/y;
+
+function singleToDouble(quoted: string): string {
+  const inner = quoted.slice(1, -1).replace(/\\(.)|"/g, (m, escaped: string | undefined) => {
+    if (escaped === undefined) return '\\"';
+    return escaped === "'" ? "'" : m;
+  });
+  return `"${inner}"`;
+}
+
+/**
+ * A JavaScript object/array literal made only of data (unquoted keys, single quotes, trailing commas,
+ * comments, `undefined`) → JSON text; null when it contains code (calls, operators, variables).
+ */
+export function literalToJson(literal: string): string | null {
+  const out: string[] = [];
+  TOKEN.lastIndex = 0;
+  while (TOKEN.lastIndex < literal.length) {
+    const at = TOKEN.lastIndex;
+    const m = TOKEN.exec(literal);
+    if (!m) return null;
+    const t = m[0];
+    const c = t.charCodeAt(0);
+    if (c <= 32 || (c === 47 && (t[1] === '/' || t[1] === '*'))) continue;
+    if (c === 34) out.push(t);
+    else if (c === 39) out.push(singleToDouble(t));
+    else if (c === 125 || c === 93) {
+      if (out[out.length - 1] === ',') out.pop();
+      out.push(t);
+    } else if (c === 123 || c === 91 || c === 58 || c === 44) out.push(t);
+    else if (c === 45 || c === 46 || (c >= 48 && c <= 57)) {
+      out.push(t.replace(/^(-?)\./, '$10.').replace(/\.(?!\d)/, ''));
+    } else {
+      // An identifier: a key when a colon follows, a literal word otherwise.
+      const rest = literal.slice(at + t.length, at + t.length + 64);
+      if (/^\s*:/.test(rest)) out.push(`"${t}"`);
+      else if (t === 'true' || t === 'false' || t === 'null') out.push(t);
+      else if (t === 'undefined' || t === 'NaN' || t === 'Infinity') out.push('null');
+      else return null;
+    }
+  }
+  return out.join('');
+}
+
+/** A data literal (JSON or JavaScript) → value, or undefined. Never throws. */
+export function parseLiteral(literal: string): unknown {
+  const asJson = parseJson(literal);
+  if (asJson !== undefined) return asJson;
+  const converted = literalToJson(literal);
+  return converted === null ? undefined : parseJson(converted);
+}
+
+const MEMBER_KEY = /\s*,?\s*(?:"([^"\\]+)"|'([^'\\]+)'|([A-Za-z_$][\w$]*))\s*:\s*/y;
+
+/**
+ * Reads an object literal member by member, so one member that is code (a function, an expression) does not
+ * lose the others, and the big `data:` member goes straight to the native JSON parser.
+ */
+export function parseObjectLiteral(text: string, open: number): Record<string, unknown> | undefined {
+  if (/^\{\s*["}]/.test(text.slice(open, open + 64))) {
+    const end = valueEnd(text, open);
+    const whole = end < 0 ? undefined : parseJson(text.slice(open, end));
+    return typeof whole === 'object' && whole !== null ? (whole as Record<string, unknown>) : undefined;
+  }
+  const out: Record<string, unknown> = {};
+  let i = open + 1;
+  for (;;) {
+    MEMBER_KEY.lastIndex = i;
+    const m = MEMBER_KEY.exec(text);
+    if (!m) break;
+    const key = (m[1] ?? m[2] ?? m[3]) as string;
+    const valueStart = MEMBER_KEY.lastIndex;
+    const valueStop = valueEnd(text, valueStart);
+    if (valueStop < 0) break;
+    const value = parseLiteral(text.slice(valueStart, valueStop));
+    if (value !== undefined) out[key] = value;
+    i = valueStop;
+  }
+  return out;
+}
+
+/**
+ * The object assigned to `name` in script text (`window.runParams = {...}`, `_init_data_= {...}`):
+ * the first assignment whose value is an object literal. Undefined when absent or unreadable.
+ */
+export function readAssignedObject(text: string, name: string): Record<string, unknown> | undefined {
+  let from = 0;
+  for (let n = 0; n < 8; n++) {
+    const at = text.indexOf(name, from);
+    if (at < 0) return undefined;
+    from = at + name.length;
+    const m = /^\s*=\s*(?:[\w$.]+\s*\|\|\s*)?\{/.exec(text.slice(from, from + 200));
+    if (!m) continue;
+    const open = from + m[0].length - 1;
+    const value = parseObjectLiteral(text, open);
+    if (value !== undefined) return value;
+  }
+  return undefined;
+}
