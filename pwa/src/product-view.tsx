@@ -112,7 +112,8 @@ export function ProductView({ productId }: { productId: string }) {
   const watch = watchlist.get(productId);
   const summary = data.value?.summary?.summary ?? null;
   const days = data.value?.history?.days ?? [];
-  const verdict = summary ? verdictLabel(summary.verdict) : null;
+  // 'none' = no struck-through price to judge; community data alone carries no claimed discount.
+  const verdict = summary && summary.verdict.kind !== 'none' ? verdictLabel(summary.verdict) : null;
 
   return (
     <article aria-labelledby="product-title">
