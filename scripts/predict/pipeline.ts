@@ -1,0 +1,191 @@
+/**
+ * The training procedure, shared by `npm run train` (one final split) and `npm run eval:predict` (the same
+ * procedure re-run at each walk-forward cut-off), so the held-out record measures exactly what ships.
+ *
+ * Per source, time runs fit | h-day gap | validation | (h-day gap | test). Fit rows train the candidates; the
+ * validation window picks the candidate (mean per-source ROC-AUC), fits Platt scaling, and tunes the decision
+ * threshold τ and the median rule's x for money. Both sources train one model: the browser has one model.
+ */
+import { FEATURE_COUNT } from '../../shared/predict/features.ts';
+import { DEFAULT_DROP_THRESHOLD, DEFAULT_HORIZON_DAYS } from '../../shared/predict/label.ts';
+import { fitPlatt } from './calibrate.ts';
+import { loadHeissepreise, loadSteam, type Source } from './datasets.ts';
+import { trainLogistic } from './logistic.ts';
+import { rocAuc } from './metrics.ts';
+import { type Model, type Platt, predictProbabilities, rawScore, withCalibration } from './model.ts';
+import { seededRandom, shuffled } from './rng.ts';
+import { buildRows, gather, type Matrix, type Rows, select } from './rows.ts';
+import { modelPolicy, perfectForesight, simulate, summarize, waitIfAboveMedian } from './simulate.ts';
+import { trainTrees } from './trees.ts';
+
+export const SEED = 20251125;
+/** heissepreise has 160k products; a uniform sample keeps a run to minutes on 2 shared cores. */
+export const HEISSEPREISE_SAMPLE = 5000;
+/** Per source and candidate, at most this many fit rows (uniformly sampled) go into training. */
+const MAX_FIT_ROWS_PER_SOURCE = 60_000;
+export const TAU_GRID = [
+  0.05, 0.1, 0.15, 0.2, 0.25, 0.3, 0.35, 0.4, 0.45, 0.5, 0.55, 0.6, 0.65, 0.7, 0.75, 0.8,
+];
+export const MEDIAN_RULE_GRID = [0, 0.02, 0.05, 0.1, 0.15, 0.2, 0.3];
+
+export interface Dataset {
+  source: Source;
+  rows: Rows;
+  /** Days per validation and per test window (sources differ in length: Steam 3 months, heissepreise 5). */
+  window: number;
+}
+
+export interface Settings {
+  horizon: number;
+  threshold: number;
+}
+
+export const DEFAULT_SETTINGS: Settings = {
+  horizon: DEFAULT_HORIZON_DAYS,
+  threshold: DEFAULT_DROP_THRESHOLD,
+};
+
+export function loadDatasets(settings: Settings): Dataset[] {
+  const steam = loadSteam();
+  const heissepreise = loadHeissepreise({ sample: HEISSEPREISE_SAMPLE, seed: SEED });
+  return [
+    { source: steam, rows: buildRows(steam, settings.horizon, settings.threshold), window: 7 },
+    { source: heissepreise, rows: buildRows(heissepreise, settings.horizon, settings.threshold), window: 14 },
+  ];
+}
+
+/** Source-day boundaries for a split whose validation window ends the day before `valEnd + 1`. */
+export function splitDays(d: Dataset, valEnd: number, horizon: number) {
+  const valStart = valEnd - d.window + 1;
+  return { fitEnd: valStart - horizon - 1, valStart, valEnd };
+}
+
+export interface Candidate {
+  name: string;
+  train: (data: Matrix) => Model;
+}
+
+export const CANDIDATES: Candidate[] = [
+  { name: 'logistic regression', train: (m) => trainLogistic(m, 1) },
+  { name: 'boosted trees (60 × depth 3)', train: (m) => trainTrees(m, { trees: 60, depth: 3, seed: SEED }) },
+  { name: 'boosted trees (80 × depth 4)', train: (m) => trainTrees(m, { trees: 80, depth: 4, seed: SEED }) },
+];
+
+export interface Fitted {
+  candidate: string;
+  /** Calibration folded in: σ(rawScore) is the calibrated probability. */
+  model: Model;
+  platt: Platt;
+  tau: number;
+  medianRuleX: number;
+  validation: { candidate: string; auc: Record<string, number> }[];
+  /** Per-feature medians of the fit rows: the neutral values the explanations compare against. */
+  featureMedians: number[];
+  fitRows: Record<string, number>;
+}
+
+function featureMedians(m: Matrix): number[] {
+  return Array.from({ length: FEATURE_COUNT }, (_, j) => {
+    const v = Float32Array.from({ length: m.n }, (_, i) => m.x[i * FEATURE_COUNT + j]!).sort();
+    return v.length ? v[v.length >> 1]! : 0;
+  });
+}
+
+function logits(model: Model, rows: Rows, idx: readonly number[]): Float64Array {
+  const out = new Float64Array(idx.length);
+  idx.forEach((i, k) => {
+    out[k] = rawScore(model, rows.x, i);
+  });
+  return out;
+}
+
+function labels(rows: Rows, idx: readonly number[]): Uint8Array {
+  return Uint8Array.from(idx, (i) => rows.y[i]!);
+}
+
+/** Fit → choose → calibrate → tune, for validation windows ending on `valEnds[k]` of each dataset. */
+export function fitProcedure(
+  datasets: Dataset[],
+  valEnds: number[],
+  settings: Settings,
+  log = console.log,
+): Fitted {
+  const random = seededRandom(SEED);
+  const parts = datasets.map((d, k) => {
+    const s = splitDays(d, valEnds[k]!, settings.horizon);
+    const fitAll = select(d.rows, 0, s.fitEnd);
+    const fit =
+      fitAll.length > MAX_FIT_ROWS_PER_SOURCE
+        ? shuffled(fitAll, random).slice(0, MAX_FIT_ROWS_PER_SOURCE)
+        : fitAll;
+    return { d, fit, val: select(d.rows, s.valStart, s.valEnd) };
+  });
+  const fitMatrix = gather(parts.map((p) => ({ rows: p.d.rows, idx: p.fit })));
+  log(
+    `  fit rows ${parts.map((p) => `${p.d.source.name} ${p.fit.length}`).join(', ')}; validation rows ${parts.map((p) => `${p.d.source.name} ${p.val.length}`).join(', ')}`,
+  );
+
+  let best: { candidate: string; model: Model; meanAuc: number } | undefined;
+  const validation: Fitted['validation'] = [];
+  for (const c of CANDIDATES) {
+    const started = Date.now();
+    const model = c.train(fitMatrix);
+    const auc: Record<string, number> = {};
+    for (const p of parts)
+      auc[p.d.source.name] = rocAuc(logits(model, p.d.rows, p.val), labels(p.d.rows, p.val));
+    const meanAuc = Object.values(auc).reduce((s, v) => s + v, 0) / parts.length;
+    validation.push({ candidate: c.name, auc });
+    log(
+      `  ${c.name}: validation AUC ${Object.entries(auc)
+        .map(([k, v]) => `${k} ${v.toFixed(3)}`)
+        .join(', ')} (${((Date.now() - started) / 1000).toFixed(1)} s)`,
+    );
+    if (!best || meanAuc > best.meanAuc) best = { candidate: c.name, model, meanAuc };
+  }
+  if (!best) throw new Error('no candidate models');
+
+  const z = parts.flatMap((p) => [...logits(best.model, p.d.rows, p.val)]);
+  const y = parts.flatMap((p) => [...labels(p.d.rows, p.val)]);
+  const platt = fitPlatt(z, y);
+  const model = withCalibration(best.model, platt);
+
+  // τ and the rule's x maximise the sum over sources of the share of perfect-foresight savings captured.
+  const probabilities = parts.map((p) => predictProbabilities(model, p.d.rows.x));
+  const foresight = parts.map((p) =>
+    perfectForesight(p.d.rows, p.d.source.products, p.val, settings.horizon),
+  );
+  const captured = (policyOf: (k: number) => (row: number) => boolean) =>
+    parts.reduce(
+      (s, p, k) =>
+        s +
+        summarize(
+          simulate(p.d.rows, p.d.source.products, p.val, policyOf(k), settings.horizon),
+          foresight[k]!,
+        ).captured,
+      0,
+    );
+  const tau = TAU_GRID.reduce((a, b) =>
+    captured((k) => modelPolicy(probabilities[k]!, b)) > captured((k) => modelPolicy(probabilities[k]!, a))
+      ? b
+      : a,
+  );
+  const medianRuleX = MEDIAN_RULE_GRID.reduce((a, b) =>
+    captured((k) => waitIfAboveMedian(parts[k]!.d.rows, b)) >
+    captured((k) => waitIfAboveMedian(parts[k]!.d.rows, a))
+      ? b
+      : a,
+  );
+  log(
+    `  chose ${best.candidate}; Platt a=${platt.a.toFixed(3)} b=${platt.b.toFixed(3)}; τ=${tau}; median rule x=${medianRuleX}`,
+  );
+  return {
+    candidate: best.candidate,
+    model,
+    platt,
+    tau,
+    medianRuleX,
+    validation,
+    featureMedians: featureMedians(fitMatrix),
+    fitRows: Object.fromEntries(parts.map((p) => [p.d.source.name, p.fit.length])),
+  };
+}

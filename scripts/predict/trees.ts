@@ -1,0 +1,185 @@
+/**
+ * Gradient-boosted decision trees for the log-loss, histogram-based (quantile bins), small on purpose: a few
+ * dozen shallow trees fit in a few tens of KB of ONNX.
+ */
+import { FEATURE_COUNT } from '../../shared/predict/features.ts';
+import type { TreeNode, TreesModel } from './model.ts';
+import { seededRandom } from './rng.ts';
+import type { Matrix } from './rows.ts';
+
+export interface TreesOptions {
+  trees: number;
+  depth: number;
+  learningRate: number;
+  l2: number;
+  minChildHessian: number;
+  subsample: number;
+  bins: number;
+  seed: number;
+}
+
+export const DEFAULT_TREES: TreesOptions = {
+  trees: 120,
+  depth: 3,
+  learningRate: 0.1,
+  l2: 1,
+  minChildHessian: 5,
+  subsample: 0.7,
+  bins: 32,
+  seed: 1,
+};
+
+/** Quantile cut points per feature, as float32 values so the exported thresholds compare identically. */
+function cutPoints(data: Matrix, bins: number, random: () => number): Float32Array[] {
+  const F = FEATURE_COUNT;
+  const sampleSize = Math.min(data.n, 50_000);
+  const rows = Array.from({ length: sampleSize }, () => Math.floor(random() * data.n));
+  const cuts: Float32Array[] = [];
+  for (let j = 0; j < F; j++) {
+    const values = rows.map((i) => data.x[i * F + j]!).sort((a, b) => a - b);
+    const set = new Set<number>();
+    for (let k = 1; k < bins; k++) set.add(values[Math.floor((k * values.length) / bins)]!);
+    // The largest value is not a useful "x <= cut" split.
+    set.delete(values.at(-1)!);
+    cuts.push(Float32Array.from([...set].sort((a, b) => a - b)));
+  }
+  return cuts;
+}
+
+function binOf(cuts: Float32Array, v: number): number {
+  let lo = 0;
+  let hi = cuts.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (cuts[mid]! < v) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+export function trainTrees(data: Matrix, options: Partial<TreesOptions> = {}): TreesModel {
+  const o = { ...DEFAULT_TREES, ...options };
+  const F = FEATURE_COUNT;
+  const random = seededRandom(o.seed);
+  const cuts = cutPoints(data, o.bins, random);
+  const B = o.bins + 1;
+  const binned = new Uint8Array(data.n * F);
+  for (let i = 0; i < data.n; i++)
+    for (let j = 0; j < F; j++) binned[i * F + j] = binOf(cuts[j]!, data.x[i * F + j]!);
+
+  let positives = 0;
+  for (let i = 0; i < data.n; i++) positives += data.y[i]!;
+  const rate = Math.min(1 - 1e-6, Math.max(1e-6, positives / data.n));
+  const base = Math.fround(Math.log(rate / (1 - rate)));
+  const score = new Float64Array(data.n).fill(base);
+  const g = new Float64Array(data.n);
+  const h = new Float64Array(data.n);
+  const histG = new Float64Array(F * B);
+  const histH = new Float64Array(F * B);
+  const trees: TreeNode[][] = [];
+  // Per tree: the bin each internal node splits at, to route rows without float comparisons.
+  const splitBins: number[] = [];
+
+  for (let tIdx = 0; tIdx < o.trees; tIdx++) {
+    for (let i = 0; i < data.n; i++) {
+      const p = 1 / (1 + Math.exp(-score[i]!));
+      g[i] = p - data.y[i]!;
+      h[i] = p * (1 - p);
+    }
+    const sample: number[] = [];
+    for (let i = 0; i < data.n; i++) if (random() < o.subsample) sample.push(i);
+    const idx = Int32Array.from(sample);
+    const nodes: TreeNode[] = [];
+    splitBins.length = 0;
+
+    const grow = (lo: number, hi: number, depth: number): number => {
+      let G = 0;
+      let H = 0;
+      for (let k = lo; k < hi; k++) {
+        G += g[idx[k]!]!;
+        H += h[idx[k]!]!;
+      }
+      const id = nodes.length;
+      const leaf = () => {
+        nodes.push({
+          feature: -1,
+          threshold: 0,
+          left: 0,
+          right: 0,
+          value: Math.fround((-G / (H + o.l2)) * o.learningRate),
+        });
+        splitBins.push(-1);
+        return id;
+      };
+      if (depth >= o.depth || H < 2 * o.minChildHessian) return leaf();
+      histG.fill(0);
+      histH.fill(0);
+      for (let k = lo; k < hi; k++) {
+        const i = idx[k]!;
+        const gi = g[i]!;
+        const hi2 = h[i]!;
+        const row = i * F;
+        for (let j = 0; j < F; j++) {
+          const b = j * B + binned[row + j]!;
+          histG[b]! += gi;
+          histH[b]! += hi2;
+        }
+      }
+      const parent = (G * G) / (H + o.l2);
+      let best = 1e-9;
+      let bestFeature = -1;
+      let bestBin = -1;
+      for (let j = 0; j < F; j++) {
+        let GL = 0;
+        let HL = 0;
+        const nb = cuts[j]!.length;
+        for (let b = 0; b < nb; b++) {
+          GL += histG[j * B + b]!;
+          HL += histH[j * B + b]!;
+          const HR = H - HL;
+          if (HL < o.minChildHessian || HR < o.minChildHessian) continue;
+          const GR = G - GL;
+          const gain = (GL * GL) / (HL + o.l2) + (GR * GR) / (HR + o.l2) - parent;
+          if (gain > best) {
+            best = gain;
+            bestFeature = j;
+            bestBin = b;
+          }
+        }
+      }
+      if (bestFeature < 0) return leaf();
+      let mid = lo;
+      for (let k = lo; k < hi; k++) {
+        const i = idx[k]!;
+        if (binned[i * F + bestFeature]! <= bestBin) {
+          idx[k] = idx[mid]!;
+          idx[mid++] = i;
+        }
+      }
+      nodes.push({
+        feature: bestFeature,
+        threshold: cuts[bestFeature]![bestBin]!,
+        left: 0,
+        right: 0,
+        value: 0,
+      });
+      splitBins.push(bestBin);
+      const left = grow(lo, mid, depth + 1);
+      const right = grow(mid, hi, depth + 1);
+      nodes[id]!.left = left;
+      nodes[id]!.right = right;
+      return id;
+    };
+    grow(0, idx.length, 0);
+    trees.push(nodes);
+    for (let i = 0; i < data.n; i++) {
+      let k = 0;
+      while (nodes[k]!.feature >= 0) {
+        const n = nodes[k]!;
+        k = binned[i * F + n.feature]! <= splitBins[k]! ? n.left : n.right;
+      }
+      score[i]! += nodes[k]!.value;
+    }
+  }
+  return { kind: 'trees', base, trees };
+}
