@@ -32,11 +32,16 @@ export function proxiedClientClass(proxy: string): typeof Client {
   };
 }
 
+/** A Pool whose clients go through `wsProxy` when given. */
+export function newPool(connectionString: string, wsProxy?: string, max?: number): Pool {
+  const pool = new Pool({ connectionString, connectionTimeoutMillis: 10_000, ...(max ? { max } : {}) });
+  // Neon's Pool sets its own Client class after construction, so the `Client` pool option is ignored.
+  if (wsProxy) pool.Client = proxiedClientClass(wsProxy);
+  return pool;
+}
+
 export function openNeonDb(databaseUrl: string, wsProxy?: string): DbHandle {
-  const pool = new Pool({
-    connectionString: databaseUrl,
-    ...(wsProxy ? { Client: proxiedClientClass(wsProxy) } : {}),
-  });
+  const pool = newPool(databaseUrl, wsProxy);
   const db = drizzle({ client: pool, schema }) as unknown as Db;
   return { db, close: () => pool.end() };
 }

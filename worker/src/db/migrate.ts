@@ -6,14 +6,14 @@
  */
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { PGlite } from '@electric-sql/pglite';
-import { neonConfig, Pool } from '@neondatabase/serverless';
+import { neonConfig } from '@neondatabase/serverless';
 import { drizzle as drizzleNeon } from 'drizzle-orm/neon-serverless';
 import { migrate as migrateNeon } from 'drizzle-orm/neon-serverless/migrator';
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import { migrate as migratePgliteDb } from 'drizzle-orm/pglite/migrator';
 import ws from 'ws';
 import { startWsProxy } from '../ws-proxy.ts';
-import { proxiedClientClass } from './client.ts';
+import { newPool } from './client.ts';
 
 export const MIGRATIONS_DIR = fileURLToPath(new URL('../../drizzle', import.meta.url));
 
@@ -31,10 +31,7 @@ export async function migrateDatabaseUrl(databaseUrl: string, wsProxy?: string):
     proxy = await startWsProxy();
     proxyAddress = `127.0.0.1:${proxy.port}`;
   }
-  const pool = new Pool({
-    connectionString: databaseUrl,
-    ...(proxyAddress ? { Client: proxiedClientClass(proxyAddress) } : {}),
-  });
+  const pool = newPool(databaseUrl, proxyAddress);
   try {
     await migrateNeon(drizzleNeon({ client: pool }), { migrationsFolder: MIGRATIONS_DIR });
   } finally {
