@@ -1,4 +1,5 @@
 import { Dexie, type EntityTable } from 'dexie';
+import type { Alert, Digest, PriorityLevel, Watch, WatchState } from '../shared/alerts.ts';
 import type { Observation } from '../shared/domain.ts';
 import type { ExtractStatus, Rating, Store } from '../shared/extract/types.ts';
 
@@ -61,7 +62,8 @@ export interface AlertRow {
   seenAt: number | null;
 }
 
-export type AuditKind = 'observed' | 'not-stored' | 'rejected';
+/** `alert`: a notification-agent decision (fired, suppressed and why, deferred, delivered, clicked…). */
+export type AuditKind = 'observed' | 'not-stored' | 'rejected' | 'alert';
 
 export interface AuditEventRow {
   id?: number;
@@ -77,6 +79,37 @@ export interface AuditEventRow {
   sources: Record<string, string> | null;
 }
 
+/** A watch (shared/alerts) plus its series key, the index the notification agent looks reads up by. */
+export interface WatchlistRow extends Watch {
+  series: string;
+}
+
+export type WatchStateRow = WatchState;
+
+export type OutboxStatus = 'pending' | 'delivering' | 'delivered' | 'merged';
+
+/**
+ * Every alert and digest between detection and delivery. The id is deterministic and doubles as the
+ * notification id, so a worker restarted mid-delivery finds what it already showed instead of showing it twice.
+ */
+export interface OutboxRow {
+  id: string;
+  kind: 'alert' | 'digest';
+  status: OutboxStatus;
+  /** 'now' and 'deferred' rows are shown one by one; 'digest' rows are merged into a digest row when due. */
+  mode: 'now' | 'deferred' | 'digest';
+  deliverAt: number;
+  alert: Alert | null;
+  digest: Digest | null;
+  score: number;
+  level: PriorityLevel;
+  createdAt: number;
+  deliveredAt: number | null;
+  /** For merged rows: the digest that carried them. */
+  digestId: string | null;
+  attempts: number;
+}
+
 export interface SettingRow {
   key: string;
   value: unknown;
@@ -90,6 +123,9 @@ export type CompanionDb = Dexie & {
   alerts: EntityTable<AlertRow, 'id'>;
   auditEvents: EntityTable<AuditEventRow, 'id'>;
   settings: EntityTable<SettingRow, 'key'>;
+  watchlist: EntityTable<WatchlistRow, 'id'>;
+  watchStates: EntityTable<WatchStateRow, 'watchId'>;
+  outbox: EntityTable<OutboxRow, 'id'>;
 };
 
 export const DB_NAME = 'companion';
@@ -104,6 +140,12 @@ export function openDb(name: string = DB_NAME): CompanionDb {
     alerts: '++id, watchId, productId, createdAt',
     auditEvents: '++id, at, productId, kind',
     settings: 'key',
+  });
+  // Notification agent. Watches get string ids (the v1 `watches`/`alerts` placeholders stay unused).
+  db.version(2).stores({
+    watchlist: 'id, productId, series',
+    watchStates: 'watchId',
+    outbox: 'id, [status+deliverAt], status',
   });
   return db;
 }

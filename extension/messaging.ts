@@ -1,4 +1,6 @@
+import type { AlertType, Watch, WatchConditions, WatchState } from '../shared/alerts.ts';
 import type { ExtractFlag, ExtractResult, ExtractStatus } from '../shared/extract/types.ts';
+import type { NotificationSettings } from './agents/notification.ts';
 import type { ProductRow, SkuRow } from './db.ts';
 
 /**
@@ -54,10 +56,50 @@ export interface ProductSummary {
   lastPrice: number | null;
 }
 
+/** A watch as the popup and the watchlist page send it; the background fills id (when new) and times. */
+export interface WatchInput {
+  id: string | null;
+  productId: string;
+  skuId: string | null;
+  currency: string;
+  region: string | null;
+  title: string | null;
+  url: string | null;
+  conditions: WatchConditions;
+  landed: boolean;
+}
+
+export interface WatchView {
+  watch: Watch;
+  lastPrice: number | null;
+  lastSeenAt: number | null;
+  snoozed: boolean;
+}
+
+/** What a delete hands back so the page can undo it. */
+export interface WatchBackup {
+  watch: Watch;
+  state: WatchState | null;
+}
+
 export interface Protocol {
   'page:extracted': { from: readonly ['content']; request: PageExtracted; response: RecordOutcome };
   'product:view': { from: readonly ['content', 'ui']; request: ProductQuery; response: ProductView | null };
   'products:recent': { from: readonly ['ui']; request: { limit: number }; response: ProductSummary[] };
+  'watch:save': { from: readonly ['ui']; request: WatchInput; response: Watch };
+  'watch:list': { from: readonly ['ui']; request: { productId: string | null }; response: WatchView[] };
+  'watch:delete': { from: readonly ['ui']; request: { id: string }; response: WatchBackup | null };
+  'watch:restore': { from: readonly ['ui']; request: WatchBackup; response: Watch };
+  'notification-settings:get': {
+    from: readonly ['ui'];
+    request: Record<string, never>;
+    response: NotificationSettings;
+  };
+  'notification-settings:set': {
+    from: readonly ['ui'];
+    request: NotificationSettings;
+    response: NotificationSettings;
+  };
 }
 
 export type MessageType = keyof Protocol;
@@ -75,6 +117,12 @@ export const ALLOWED_SENDERS: { [K in MessageType]: Protocol[K]['from'] } = {
   'page:extracted': ['content'],
   'product:view': ['content', 'ui'],
   'products:recent': ['ui'],
+  'watch:save': ['ui'],
+  'watch:list': ['ui'],
+  'watch:delete': ['ui'],
+  'watch:restore': ['ui'],
+  'notification-settings:get': ['ui'],
+  'notification-settings:set': ['ui'],
 };
 
 /** The one way to talk to the background; `sendMessage` is passed in so content bundles stay tiny. */
@@ -161,6 +209,7 @@ const sources: Check = (v, p) => {
 
 const extractResult = obj({
   status: oneOf(STATUSES),
+  kind: optional(oneOf(['product', 'freight'])),
   reason: str(1000),
   fingerprint: str(500),
   productId: nullableDigits,
@@ -212,6 +261,87 @@ const extractResult = obj({
 
 const nullableId: Check = (v, p) => (v === undefined || v === null ? null : digits(v, p));
 
+// ---- watches and notification settings ----
+
+const watchId: Check = (v, p) => (typeof v === 'string' && /^[\w-]{1,64}$/.test(v) ? null : `${p}: watch id`);
+const pct: Check = (v, p) => (typeof v === 'number' && v > 0 && v < 100 ? null : `${p}: percent in (0, 100)`);
+const hhmm: Check = (v, p) =>
+  typeof v === 'string' && /^([01]\d|2[0-3]):[0-5]\d$/.test(v) ? null : `${p}: HH:MM`;
+const timeOrNull: Check = (v, p) => (v === null || Number.isSafeInteger(v) ? null : `${p}: epoch ms`);
+const region: Check = (v, p) =>
+  v === null || (typeof v === 'string' && /^[A-Z]{2}$/.test(v)) ? null : `${p}: ISO 3166`;
+const ALERT_TYPE_LIST: readonly AlertType[] = ['target', 'all-time-low', 'pct-drop', 'back-in-stock'];
+const timeZone: Check = (v, p) => {
+  if (typeof v !== 'string' || v.length > 64) return `${p}: time zone`;
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: v });
+    return null;
+  } catch {
+    return `${p}: unknown time zone`;
+  }
+};
+
+const conditions = obj({
+  targetPrice: (v, p) =>
+    v === null || (Number.isSafeInteger(v) && (v as number) > 0) ? null : `${p}: price > 0`,
+  pctBelowTypical: (v, p) => (v === null || v === 'default' ? null : pct(v, p)),
+  allTimeLow: bool,
+  backInStock: bool,
+});
+
+const watchFields = {
+  productId: digits,
+  skuId: nullableDigits,
+  currency: (v: unknown, p: string) =>
+    typeof v === 'string' && /^[A-Z]{3}$/.test(v) ? null : `${p}: ISO 4217`,
+  region,
+  title: str(2000),
+  url: (v: unknown, p: string) =>
+    v === null ||
+    (typeof v === 'string' && v.length <= 4000 && /^https:\/\/[^/]*aliexpress\.(com|us|ru)\//.test(v))
+      ? null
+      : `${p}: AliExpress https URL`,
+  conditions,
+  landed: bool,
+};
+
+const watch = obj({
+  ...watchFields,
+  id: watchId,
+  createdAt: int(false),
+  snoozedUntil: timeOrNull,
+});
+
+const ruleState = obj({ armed: bool, firedAt: timeOrNull, firedPrice: int() });
+const watchState = obj(
+  {
+    watchId,
+    lastPrice: int(),
+    lowest: int(),
+    lastInStock: (v, p) => (v === null || typeof v === 'boolean' ? null : `${p}: boolean`),
+    pending: obj({ price: int(false), observedAt: int(false) }, true),
+    lastObservedAt: timeOrNull,
+    rules: obj(Object.fromEntries(ALERT_TYPE_LIST.map((t) => [t, ruleState]))),
+  },
+  true,
+);
+
+const notificationSettings = obj({
+  enabledTypes: obj(Object.fromEntries(ALERT_TYPE_LIST.map((t) => [t, bool]))),
+  defaultPctBelowTypical: pct,
+  rearmMarginPct: (v, p) => (typeof v === 'number' && v >= 0 && v <= 100 ? null : `${p}: 0–100`),
+  rearmDays: (v, p) =>
+    Number.isSafeInteger(v) && (v as number) >= 1 && (v as number) <= 365 ? null : `${p}: 1–365`,
+  allTimeLowMinPct: (v, p) => (typeof v === 'number' && v >= 0 && v < 100 ? null : `${p}: 0–100`),
+  allTimeLowMinHistoryDays: (v, p) => (Number.isSafeInteger(v) && (v as number) >= 0 ? null : `${p}: days`),
+  jumpPct: pct,
+  quietHours: obj({ enabled: bool, start: hhmm, end: hhmm }),
+  allowBreakthrough: bool,
+  digestTimes: arr(hhmm, 12),
+  timeZone,
+  paused: bool,
+});
+
 export const VALIDATORS: { [K in MessageType]: Check } = {
   'page:extracted': obj({ result: extractResult, trigger: oneOf(TRIGGERS) }),
   'product:view': obj({
@@ -222,6 +352,12 @@ export const VALIDATORS: { [K in MessageType]: Check } = {
   'products:recent': obj({
     limit: (v, p) => (Number.isSafeInteger(v) && (v as number) <= 200 ? null : `${p}: ≤ 200`),
   }),
+  'watch:save': obj({ ...watchFields, id: (v, p) => (v === null ? null : watchId(v, p)) }),
+  'watch:list': obj({ productId: nullableId }),
+  'watch:delete': obj({ id: watchId }),
+  'watch:restore': obj({ watch, state: watchState }),
+  'notification-settings:get': obj({}),
+  'notification-settings:set': notificationSettings,
 };
 
 /** Returns the envelope when it is a known message with a valid payload, else the reason it is not. */

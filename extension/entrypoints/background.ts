@@ -4,6 +4,7 @@ import type { Agent, RecordedEvent } from '../agents/agent.ts';
 import { appendAudit, auditEntry } from '../agents/audit.ts';
 import { cachingAgent } from '../agents/caching.ts';
 import { catalogAgent } from '../agents/catalog.ts';
+import { listenForNotificationEvents, notificationAgent } from '../agents/notification.ts';
 import { openDb } from '../db.ts';
 import { createRouter } from '../router.ts';
 import { rememberTabProduct, tabProduct } from '../tab-products.ts';
@@ -17,10 +18,13 @@ export default defineBackground({
       for (const agent of agents) await agent.onRecorded?.(event);
     };
     // The background is this list. Later agents (notification, sync) add themselves here.
+    const notifications = notificationAgent(db);
     agents.push(
       cachingAgent(db, { onRecorded: fanOut, rememberTab: rememberTabProduct }),
       catalogAgent(db, { tabProduct }),
+      notifications,
     );
+    listenForNotificationEvents(notifications);
 
     const route = createRouter(agents, {
       extensionId: browser.runtime.id,

@@ -1,0 +1,23 @@
+import { render } from 'preact';
+import { browser } from 'wxt/browser';
+import { request } from '../../messaging.ts';
+import { NotificationSettingsForm } from '../../ui/NotificationSettingsForm.tsx';
+import type { Ask } from '../../ui/popup-model.ts';
+import '../../ui/pages.css';
+
+const ask: Ask = (type, payload) => request((m) => browser.runtime.sendMessage(m), type, payload);
+
+// One section per feature; others add theirs below (sync opt-in, …).
+render(
+  <main class="page">
+    <h1>Settings</h1>
+    <section>
+      <h2>Notifications</h2>
+      <NotificationSettingsForm ask={ask} />
+    </section>
+    <p>
+      <a href={browser.runtime.getURL('/watchlist.html')}>Your watchlist</a>
+    </p>
+  </main>,
+  document.getElementById('app')!,
+);
