@@ -236,19 +236,16 @@ function run(input: PageInput): ExtractResult {
   } else if (recognised && result.productId) {
     result.status = 'partial';
     result.reason =
-      isClientRendered(page) && !result.price
-        ? 'client-rendered page: the price arrives later in page memory (pdp query)'
-        : result.price
-          ? 'price without currency'
-          : 'page data without a price';
+      dropped > 0 && dropped === structured.length
+        ? 'captured page data belongs to another item than the URL (waiting for this item)'
+        : isClientRendered(page) && !result.price
+          ? 'client-rendered page: the price arrives later in page memory (pdp query)'
+          : result.price
+            ? 'price without currency'
+            : 'page data without a price';
   } else {
     result.status = 'unrecognized';
-    result.reason =
-      dropped > 0
-        ? 'page data belongs to another item than the URL'
-        : result.productId
-          ? 'no known page data'
-          : 'no product id';
+    result.reason = result.productId ? 'no known page data' : 'no product id';
   }
   if (result.status !== 'ok' || result.kind === 'freight') {
     result.price = null;

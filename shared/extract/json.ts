@@ -7,6 +7,12 @@
 
 const STRING_OR_LONG_INT = /"[^"\\]*(?:\\.[^"\\]*)*"|(?<![\w.+-])(-?\d{16,})(?![\d.eE])/g;
 
+/** Integer digits beyond Number.MAX_SAFE_INTEGER (9007199254740991), the ones JSON.parse would round. */
+function unsafe(digits: string): boolean {
+  const d = digits.charCodeAt(0) === 45 ? digits.slice(1) : digits;
+  return d.length > 16 || (d.length === 16 && d > '9007199254740991');
+}
+
 function isBlank(c: number): boolean {
   return c === 32 || c === 10 || c === 13 || c === 9;
 }
@@ -31,6 +37,7 @@ function quoteByNeighbours(text: string): string {
     const nested = before === 58 && text.charCodeAt(p - 1) === 34 && text.charCodeAt(p - 2) === 92;
     if (
       !nested &&
+      unsafe(m[0]) &&
       (before === 58 || before === 91 || before === 44) &&
       (after === 44 || after === 93 || after === 125)
     ) {
@@ -43,11 +50,11 @@ function quoteByNeighbours(text: string): string {
   return parts.join('');
 }
 
-/** Quotes integer literals of 16+ digits outside strings, so they survive `JSON.parse` exactly. */
+/** Quotes integer literals beyond 2^53 outside strings, so they survive `JSON.parse` exactly. */
 export function quoteLongIntegers(text: string): string {
   if (!/\d{16}/.test(text)) return text;
   return text.replace(STRING_OR_LONG_INT, (match, digits: string | undefined) =>
-    digits ? `"${digits}"` : match,
+    digits && unsafe(digits) ? `"${digits}"` : match,
   );
 }
 
@@ -88,6 +95,11 @@ function scalar(body: string): unknown {
  * strings and comments; -1 when the text ends first (a truncated page).
  */
 export function valueEnd(text: string, start: number): number {
+  const first = text.charCodeAt(start);
+  // A value that opens a bracket or quote ends where it closes; anything else (code such as
+  // `function () {...}`) runs to the next top-level separator.
+  const bracketed = first === 123 || first === 91 || first === 40;
+  const quoted = first === 34 || first === 39 || first === 96;
   let depth = 0;
   for (let i = start; i < text.length; i++) {
     const c = text.charCodeAt(i);
@@ -106,11 +118,11 @@ export function valueEnd(text: string, start: number): number {
         j++;
       }
       i = j;
-      if (depth === 0) return i + 1;
+      if (quoted && i > start) return i + 1;
     } else if (c === 47 /* / */ && text.charCodeAt(i + 1) === 47) {
       const nl = text.indexOf('\n', i);
       if (nl < 0) return -1;
-      i = nl;
+      i = nl - 1;
     } else if (c === 47 && text.charCodeAt(i + 1) === 42 /* * */) {
       const close = text.indexOf('*/', i + 2);
       if (close < 0) return -1;
@@ -119,10 +131,11 @@ export function valueEnd(text: string, start: number): number {
       depth++;
     } else if (c === 125 || c === 93 || c === 41) {
       depth--;
-      if (depth === 0) return i + 1;
+      if (depth < 0) return -1;
+      if (depth === 0 && bracketed) return i + 1;
     }
   }
-  return depth === 0 ? text.length : -1;
+  return depth === 0 && !bracketed && !quoted ? text.length : -1;
 }
 
 const TOKEN =
