@@ -28,7 +28,7 @@ describe('parseJson', () => {
     expect(parseJson(text)).toEqual({
       a: 'x:12345678901234567,',
       b: '{"itemId":1005003568989271123,"p":1}',
-      c: 0.12345678901234567,
+      c: Number('0.12345678901234567'),
     });
   });
   it('unwraps JSONP', () => {
