@@ -2,7 +2,8 @@
  * Contract of the worker endpoints the PWA adds: short-link resolution and Web Push subscriptions. Kept beside
  * shared/api.ts (same conventions: zod schemas, money as decimal strings) so the two files never race on edits.
  */
-import { z } from 'zod';
+// Namespace import: `import { z }` pulls every zod locale into the worker bundle (+67 KB gzipped).
+import * as z from 'zod';
 import { currencySchema, decimalMoneySchema, productIdSchema, regionSchema } from './api.ts';
 
 export const RESOLVE_LIMITS = {

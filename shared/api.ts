@@ -3,7 +3,7 @@
  * extension and the PWA parse responses with them. Money crosses the wire as decimal strings in the series
  * currency ("12.34"); inside code it is integer minor units (see api-money.ts).
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { CURRENCIES, decimalToMinor } from './api-money.ts';
 import type { ExtractFlag } from './extract/types.ts';
 

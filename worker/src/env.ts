@@ -2,7 +2,7 @@
  * The worker's environment, parsed once per env object and validated with zod: a misconfigured deployment fails
  * on its first request with a clear message instead of misbehaving later.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import type { Db } from './db/client.ts';
 
 /** The interface of the Workers rate-limit binding; `MemoryRateLimiter` implements it for Node. */

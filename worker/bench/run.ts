@@ -1,0 +1,315 @@
+/**
+ * `npm run bench:api`: the worker bundle in workerd (wrangler's unstable_startWorker) → Neon driver → WebSocket
+ * proxy → local PostgreSQL. Prints: ingest observations/s (batches of 500, concurrency 8), history p50/p95 over a
+ * generated data set (default 100k products × 30 days × 4 contributors = 12M observations), a 60 s autocannon
+ * run at the measured capacity (p99, errors), and the gzipped bundle size from `wrangler deploy --dry-run`.
+ *
+ * Env: BENCH_DATABASE_URL (server, default postgres://postgres@127.0.0.1:5432/postgres), BENCH_PRODUCTS,
+ * BENCH_DAYS, BENCH_PER_DAY, BENCH_INGEST_OBS (default 200000), BENCH_HISTORY_REQUESTS (default 2000),
+ * BENCH_LOAD_SECONDS (default 60), BENCH_DROP=1 to drop the data set afterwards (otherwise it is kept in database
+ * companion_bench and reused when its size matches).
+ */
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { gzipSync } from 'node:zlib';
+import { neonConfig } from '@neondatabase/serverless';
+import autocannon from 'autocannon';
+import { unstable_startWorker } from 'wrangler';
+import ws from 'ws';
+import { newPool } from '../src/db/client.ts';
+import { migrateDatabaseUrl } from '../src/db/migrate.ts';
+import { startWsProxy } from '../src/ws-proxy.ts';
+
+const env = (name: string, fallback: number) => Number(process.env[name] ?? fallback);
+const PRODUCTS = env('BENCH_PRODUCTS', 100_000);
+const DAYS = env('BENCH_DAYS', 30);
+const PER_DAY = env('BENCH_PER_DAY', 4);
+const INGEST_OBS = env('BENCH_INGEST_OBS', 200_000);
+const HISTORY_REQUESTS = env('BENCH_HISTORY_REQUESTS', 2000);
+const LOAD_SECONDS = env('BENCH_LOAD_SECONDS', 60);
+const BATCH = 500;
+const CONCURRENCY = 8;
+const PRODUCT_BASE = 3_000_000_000_000;
+const workerDir = fileURLToPath(new URL('..', import.meta.url));
+
+const fmt = (n: number, digits = 0) => n.toLocaleString('en-US', { maximumFractionDigits: digits });
+const pct = (sorted: number[], p: number) =>
+  sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * p))]!;
+const log = (msg: string) => console.log(`[${new Date().toISOString().slice(11, 19)}] ${msg}`);
+const randomProduct = () => String(PRODUCT_BASE + 1 + Math.floor(Math.random() * PRODUCTS));
+
+neonConfig.webSocketConstructor = ws;
+const proxy = await startWsProxy();
+const wsProxy = `127.0.0.1:${proxy.port}`;
+const serverUrl = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+const dbUrl = new URL(serverUrl);
+dbUrl.pathname = '/companion_bench';
+const databaseUrl = dbUrl.toString();
+const admin = newPool(serverUrl, wsProxy, 1);
+const pool = newPool(databaseUrl, wsProxy, 4);
+const figures: Record<string, string> = {};
+
+async function prepareData(): Promise<void> {
+  const wanted = `${PRODUCTS}x${DAYS}x${PER_DAY}`;
+  const exists = (await admin.query(`SELECT 1 FROM pg_database WHERE datname = 'companion_bench'`)).rowCount;
+  if (exists) {
+    const meta = await pool.query(`SELECT v FROM bench_meta WHERE k = 'size'`).catch(() => ({ rows: [] }));
+    if (meta.rows[0]?.v === wanted) {
+      // Ingest rows from earlier runs only add to today's rollups; clear them so every run starts alike.
+      await pool.query(
+        `DELETE FROM observations WHERE contributor_id IN (SELECT id FROM contributors WHERE install_hash NOT LIKE 'bench-%')`,
+      );
+      await pool.query(`DELETE FROM contributors WHERE install_hash NOT LIKE 'bench-%'`);
+      log(`reusing data set ${wanted} in companion_bench`);
+      return;
+    }
+    await admin.query('DROP DATABASE companion_bench WITH (FORCE)');
+  }
+  await admin.query('CREATE DATABASE companion_bench');
+  await migrateDatabaseUrl(databaseUrl, wsProxy);
+  const total = PRODUCTS * DAYS * PER_DAY;
+  log(
+    `generating ${fmt(total)} observations (${fmt(PRODUCTS)} products × ${DAYS} days × ${PER_DAY}) server-side…`,
+  );
+  const started = performance.now();
+  await pool.query(
+    `INSERT INTO contributors (install_hash, created_at) SELECT 'bench-' || g, now() - interval '90 days' FROM generate_series(1, 1000) g`,
+  );
+  const chunk = 10_000;
+  for (let from = 1; from <= PRODUCTS; from += chunk) {
+    const to = Math.min(PRODUCTS, from + chunk - 1);
+    // Each product has a base price; contributors see it give or take a few cents.
+    await pool.query(
+      `SET synchronous_commit = off;
+       INSERT INTO observations (contributor_id, product_id, sku_id, currency, region, day, price, observed_at)
+       SELECT c.min_id + ((p * ${PER_DAY} + j) % 1000), (${PRODUCT_BASE} + p)::text, '', 'USD', 'US',
+              current_date - k, 500 + (p * 7919) % 20000 + ((p + k * 31 + j * 17) % 11) - 5,
+              (current_date - k) + time '12:00'
+       FROM generate_series(${from}, ${to}) p, generate_series(0, ${DAYS - 1}) k, generate_series(1, ${PER_DAY}) j,
+            (SELECT min(id) AS min_id FROM contributors) c`,
+    );
+    // Rollups of generated reads by SQL (one read per contributor and day, no outliers: the app's robust
+    // aggregate reduces to the plain median here).
+    await pool.query(
+      `INSERT INTO daily_prices (product_id, currency, region, sku_id, day, min_price, median_price, max_price,
+                                 observations, contributors, confirmed, flagged)
+       SELECT product_id, currency, region, sku_id, day, min(price),
+              round(percentile_cont(0.5) WITHIN GROUP (ORDER BY price))::bigint, max(price), count(*),
+              count(DISTINCT contributor_id), count(DISTINCT contributor_id) >= 2, false
+       FROM observations
+       WHERE product_id BETWEEN '${PRODUCT_BASE + from}' AND '${PRODUCT_BASE + to}'
+       GROUP BY product_id, currency, region, sku_id, day`,
+    );
+    if ((to / chunk) % 2 === 0 || to === PRODUCTS) log(`  ${fmt(to)} / ${fmt(PRODUCTS)} products`);
+  }
+  await pool.query('VACUUM ANALYZE observations');
+  await pool.query('VACUUM ANALYZE daily_prices');
+  await pool.query(
+    `CREATE TABLE bench_meta (k text PRIMARY KEY, v text); INSERT INTO bench_meta VALUES ('size', '${wanted}')`,
+  );
+  log(`generated in ${fmt((performance.now() - started) / 1000, 1)} s`);
+}
+
+async function startWorker() {
+  // The committed wrangler.jsonc with the limits a benchmark needs: one client address and a handful of
+  // credentials send everything, so per-IP limits and first-day quotas are lifted.
+  const source = readFileSync(join(workerDir, 'wrangler.jsonc'), 'utf8').replace(/^\s*\/\/.*$/gm, '');
+  const config = JSON.parse(source);
+  config.main = join(workerDir, 'src/index.ts');
+  config.vars = { ...config.vars, QUOTA_FIRST_DAY: '100000000', QUOTA_MAX: '100000000' };
+  config.ratelimits = config.ratelimits.map((r: { simple: object }) => ({
+    ...r,
+    simple: { limit: 1_000_000_000, period: 60 },
+  }));
+  delete config.$schema;
+  const dir = mkdtempSync(join(tmpdir(), 'companion-bench-'));
+  const configPath = join(dir, 'wrangler.json');
+  writeFileSync(configPath, JSON.stringify(config));
+  const worker = await unstable_startWorker({
+    config: configPath,
+    bindings: {
+      DATABASE_URL: { type: 'plain_text', value: databaseUrl },
+      NEON_WS_PROXY: { type: 'plain_text', value: wsProxy },
+      INSTALL_SECRET: { type: 'plain_text', value: 'bench-secret-bench-secret-bench-secret-0123' },
+    },
+    dev: { server: { hostname: '127.0.0.1', port: 0 }, inspector: false, watch: false, logLevel: 'warn' },
+  });
+  await worker.ready;
+  const url = (await worker.url).toString().replace(/\/$/, '');
+  return {
+    url,
+    dispose: async () => {
+      await worker.dispose();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+async function benchIngest(url: string) {
+  const tokens: string[] = [];
+  for (let i = 0; i < CONCURRENCY; i++) {
+    const res = await fetch(`${url}/v1/installs`, { method: 'POST' });
+    tokens.push(((await res.json()) as { token: string }).token);
+  }
+  const batches = Math.ceil(INGEST_OBS / BATCH);
+  const observedAt = new Date(Date.now() - 60_000).toISOString();
+  const makeBatch = () =>
+    JSON.stringify({
+      observations: Array.from({ length: BATCH }, () => ({
+        productId: randomProduct(),
+        skuId: Math.random() < 0.5 ? null : String(12_000_000_000 + Math.floor(Math.random() * 1e6)),
+        currency: 'USD',
+        region: 'US',
+        price: (5 + Math.random() * 200).toFixed(2),
+        observedAt,
+      })),
+    });
+  let next = 0;
+  let accepted = 0;
+  let failures = 0;
+  const started = performance.now();
+  await Promise.all(
+    tokens.map(async (token) => {
+      while (next < batches) {
+        next++;
+        const body = makeBatch();
+        const res = await fetch(`${url}/v1/observations`, {
+          method: 'POST',
+          headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+          body,
+        });
+        const json = (await res.json()) as { accepted?: number };
+        if (res.status === 202) accepted += json.accepted ?? 0;
+        else failures++;
+      }
+    }),
+  );
+  const seconds = (performance.now() - started) / 1000;
+  figures['ingest'] =
+    `${fmt(accepted / seconds)} observations/s (${fmt(accepted)} accepted in ${batches} batches of ${BATCH}, ` +
+    `concurrency ${CONCURRENCY}, ${fmt(seconds, 1)} s, ${failures} failed batches)`;
+  log(`ingest: ${figures.ingest}`);
+}
+
+async function benchHistory(url: string) {
+  for (let i = 0; i < 50; i++)
+    await (
+      await fetch(`${url}/v1/products/${randomProduct()}/history?currency=USD&region=US&days=30`)
+    ).text();
+  const times: number[] = [];
+  let nonEmpty = 0;
+  for (let i = 0; i < HISTORY_REQUESTS; i++) {
+    const t0 = performance.now();
+    const res = await fetch(`${url}/v1/products/${randomProduct()}/history?currency=USD&region=US&days=30`);
+    const body = (await res.json()) as { days: unknown[] };
+    times.push(performance.now() - t0);
+    if (res.status === 200 && body.days.length >= DAYS) nonEmpty++;
+  }
+  times.sort((a, b) => a - b);
+  figures['history HTTP'] =
+    `p50 ${fmt(pct(times, 0.5), 2)} ms, p95 ${fmt(pct(times, 0.95), 2)} ms, p99 ${fmt(pct(times, 0.99), 2)} ms ` +
+    `(${HISTORY_REQUESTS} sequential requests, ${nonEmpty} with ≥ ${DAYS} days)`;
+  log(`history through workerd: ${figures['history HTTP']}`);
+
+  // The same query on a warm connection: what the database itself costs, without per-request connection setup.
+  const client = await pool.connect();
+  const sqlTimes: number[] = [];
+  for (let i = 0; i < HISTORY_REQUESTS; i++) {
+    const t0 = performance.now();
+    await client.query(
+      `SELECT day, min_price, median_price, max_price, observations, contributors, confirmed FROM daily_prices
+       WHERE product_id = $1 AND currency = 'USD' AND region = 'US' AND sku_id = '' AND day >= current_date - 29
+       ORDER BY day`,
+      [randomProduct()],
+    );
+    sqlTimes.push(performance.now() - t0);
+  }
+  client.release();
+  sqlTimes.sort((a, b) => a - b);
+  figures['history SQL'] =
+    `p50 ${fmt(pct(sqlTimes, 0.5), 2)} ms, p95 ${fmt(pct(sqlTimes, 0.95), 2)} ms (warm connection)`;
+  log(`history query alone: ${figures['history SQL']}`);
+}
+
+async function benchLoad(url: string) {
+  const request = {
+    method: 'GET',
+    setupRequest: (req: object) => ({
+      ...req,
+      path: `/v1/products/${randomProduct()}/history?currency=USD&region=US&days=30`,
+    }),
+  };
+  log('measuring capacity (15 s, 16 connections)…');
+  const probe = await autocannon({ url, connections: 16, duration: 15, requests: [request] });
+  const capacity = Math.floor(probe.requests.average);
+  figures['capacity'] =
+    `${fmt(capacity)} req/s (history, p99 ${probe.latency.p99} ms, ${probe.errors + probe.non2xx} errors)`;
+  log(`capacity: ${figures.capacity}`);
+  log(`load test: ${LOAD_SECONDS} s at ${fmt(capacity)} req/s…`);
+  const load = await autocannon({
+    url,
+    connections: 32,
+    duration: LOAD_SECONDS,
+    overallRate: capacity,
+    timeout: 10,
+    requests: [request],
+  });
+  figures['load test'] =
+    `${fmt(load.requests.average)} req/s for ${LOAD_SECONDS} s: p50 ${load.latency.p50} ms, p99 ${load.latency.p99} ms, ` +
+    `max ${load.latency.max} ms; errors ${load.errors}, timeouts ${load.timeouts}, non-2xx ${load.non2xx}, ` +
+    `2xx ${fmt(load['2xx'])}`;
+  log(`load: ${figures['load test']}`);
+}
+
+function bundleSize() {
+  const out = mkdtempSync(join(tmpdir(), 'companion-bundle-'));
+  execFileSync(
+    'npx',
+    ['wrangler', 'deploy', '--dry-run', '--outdir', out, '-c', join(workerDir, 'wrangler.jsonc')],
+    {
+      stdio: 'pipe',
+      env: { ...process.env, WRANGLER_SEND_METRICS: 'false' },
+    },
+  );
+  let raw = 0;
+  let gz = 0;
+  for (const f of readdirSync(out)) {
+    if (!/\.(m?js|wasm)$/.test(f)) continue;
+    const bytes = readFileSync(join(out, f));
+    raw += statSync(join(out, f)).size;
+    gz += gzipSync(bytes, { level: 9 }).length;
+  }
+  rmSync(out, { recursive: true, force: true });
+  figures['bundle'] = `${fmt(gz / 1024, 1)} KiB gzipped (${fmt(raw / 1024, 1)} KiB raw)`;
+  log(`bundle: ${figures.bundle}`);
+}
+
+try {
+  bundleSize();
+  await prepareData();
+  const worker = await startWorker();
+  try {
+    await benchIngest(worker.url);
+    await benchHistory(worker.url);
+    await benchLoad(worker.url);
+  } finally {
+    await worker.dispose();
+  }
+  const [{ n }] = (await pool.query('SELECT count(*)::bigint AS n FROM observations')).rows as [
+    { n: string },
+  ];
+  console.log(
+    '\nEdge API benchmark (workerd + Neon driver → WebSocket proxy → PostgreSQL 15, 2 cores shared)',
+  );
+  console.log(`  data set        ${fmt(Number(n))} observations, ${fmt(PRODUCTS)} products`);
+  for (const [k, v] of Object.entries(figures)) console.log(`  ${k.padEnd(15)} ${v}`);
+} finally {
+  await pool.end();
+  if (process.env.BENCH_DROP === '1')
+    await admin.query('DROP DATABASE IF EXISTS companion_bench WITH (FORCE)');
+  await admin.end();
+  await proxy.close();
+}
