@@ -132,6 +132,7 @@ function merge(result: ExtractResult, readings: Reading[]): void {
     }
   }
   for (const field of SIMPLE_FIELDS) {
+    if (field === 'url' && result.url) continue;
     const from = readings.find((r) => r[field] !== null && r[field] !== undefined);
     if (!from) continue;
     (result as unknown as Record<string, unknown>)[field] = from[field];

@@ -191,6 +191,22 @@ export function parseLiteral(literal: string): unknown {
   return converted === null ? undefined : parseJson(converted);
 }
 
+/**
+ * Pages print `data: {…minified JSON…},` on one line: trying that line first skips the character-by-character
+ * scan of ~200 KB. A line that is not one complete JSON value fails to parse and falls back to the scan.
+ */
+function jsonOnOneLine(text: string, start: number): { value: unknown; end: number } | null {
+  const first = text.charCodeAt(start);
+  if (first !== 123 && first !== 91) return null;
+  const nl = text.indexOf('\n', start);
+  let end = nl < 0 ? text.length : nl;
+  while (end > start && /[\s,;]/.test(text[end - 1] as string)) end--;
+  const last = text.charCodeAt(end - 1);
+  if (end - start < 2 || last !== (first === 123 ? 125 : 93)) return null;
+  const value = parseJson(text.slice(start, end));
+  return typeof value === 'object' && value !== null ? { value, end } : null;
+}
+
 const MEMBER_KEY = /\s*,?\s*(?:"([^"\\]+)"|'([^'\\]+)'|([A-Za-z_$][\w$]*))\s*:\s*/y;
 
 /**
@@ -211,6 +227,12 @@ export function parseObjectLiteral(text: string, open: number): Record<string, u
     if (!m) break;
     const key = (m[1] ?? m[2] ?? m[3]) as string;
     const valueStart = MEMBER_KEY.lastIndex;
+    const oneLine = jsonOnOneLine(text, valueStart);
+    if (oneLine) {
+      out[key] = oneLine.value;
+      i = oneLine.end;
+      continue;
+    }
     const valueStop = valueEnd(text, valueStart);
     if (valueStop < 0) break;
     const value = parseLiteral(text.slice(valueStart, valueStop));

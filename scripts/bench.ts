@@ -1,0 +1,103 @@
+/**
+ * `npm run bench`: prints figures, asserts nothing (speed goals are read by people, not by tests).
+ * One function per section; add a section by writing a function and listing it in SECTIONS.
+ * Goals (issue 3): extraction ≤ 5 ms p95 on the 147-SKU page; all content scripts together ≤ 15 KB gzipped.
+ */
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { loadavg } from 'node:os';
+import { join, resolve } from 'node:path';
+import { gzipSync } from 'node:zlib';
+import { build } from 'esbuild';
+import { extract } from '../shared/extract/index.ts';
+import { sharedDir } from '../shared/testing/shared-dir.ts';
+
+const ROOT = resolve(import.meta.dirname, '..');
+const RUNS = 200;
+const WARMUP = 30;
+
+function quantile(sorted: number[], q: number): number {
+  return sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] as number;
+}
+
+function kb(bytes: number): string {
+  return `${(bytes / 1024).toFixed(1)} KB`;
+}
+
+/** Extraction time per fixture in Node, as the CLI and an `outerHTML` caller hand pages over. */
+async function extraction(): Promise<void> {
+  const dir = join(sharedDir(), 'fixtures', 'aliexpress');
+  const expected = JSON.parse(readFileSync(join(dir, 'expected.json'), 'utf8')) as {
+    cases: { file: string; url?: string }[];
+  };
+  const urls = new Map(expected.cases.map((c) => [c.file, c.url]));
+  const files = readdirSync(dir).filter((f) => /\.(html|json|txt)$/.test(f) && f !== 'expected.json');
+  console.log(
+    `load average ${loadavg()
+      .map((l) => l.toFixed(2))
+      .join(' ')} (2 cores: figures above ~2 are contended)`,
+  );
+  console.log(
+    `${'fixture'.padEnd(72)} ${'size'.padStart(9)} ${'median'.padStart(9)} ${'p95'.padStart(9)}  status`,
+  );
+  for (const file of files) {
+    const html = readFileSync(join(dir, file), 'utf8');
+    const input = { html, url: urls.get(file) };
+    for (let i = 0; i < WARMUP; i++) extract(input);
+    const times: number[] = [];
+    let status = '';
+    for (let i = 0; i < RUNS; i++) {
+      const t0 = performance.now();
+      status = extract(input).status;
+      times.push(performance.now() - t0);
+    }
+    times.sort((a, b) => a - b);
+    const ms = (n: number) => `${n.toFixed(2)} ms`.padStart(9);
+    console.log(
+      `${file.padEnd(72)} ${kb(html.length).padStart(9)} ${ms(quantile(times, 0.5))} ${ms(quantile(times, 0.95))}  ${status}`,
+    );
+  }
+  console.log(`(${RUNS} runs each after ${WARMUP} warm-up runs; goal: p95 ≤ 5 ms on the 147-SKU page)`);
+}
+
+/** The extractor alone, bundled and minified as a content script would carry it. */
+async function extractorBundle(): Promise<void> {
+  const out = await build({
+    entryPoints: [join(ROOT, 'shared/extract/index.ts')],
+    bundle: true,
+    minify: true,
+    format: 'esm',
+    write: false,
+    target: 'es2022',
+    logLevel: 'silent',
+  });
+  const code = out.outputFiles[0]?.contents ?? new Uint8Array();
+  console.log(`shared/extract bundled + minified: ${kb(code.length)}, gzipped ${kb(gzipSync(code).length)}`);
+}
+
+/** Gzipped sizes of the built content scripts (needs `npm run build`). */
+async function contentScripts(): Promise<void> {
+  const dir = join(ROOT, '.output/chrome-mv3/content-scripts');
+  if (!existsSync(dir)) {
+    console.log('no build at .output/chrome-mv3/content-scripts: run `npm run build` first');
+    return;
+  }
+  let total = 0;
+  for (const file of readdirSync(dir).filter((f) => f.endsWith('.js'))) {
+    const bytes = readFileSync(join(dir, file));
+    const gz = gzipSync(bytes).length;
+    total += gz;
+    console.log(`${file.padEnd(40)} ${kb(bytes.length).padStart(9)} raw ${kb(gz).padStart(9)} gzipped`);
+  }
+  console.log(`total ${kb(total)} gzipped (goal ≤ 15 KB)`);
+}
+
+const SECTIONS: [string, () => Promise<void>][] = [
+  ['Extraction time per fixture (Node)', extraction],
+  ['Extractor bundle size', extractorBundle],
+  ['Content-script bundle sizes (Chrome build)', contentScripts],
+];
+
+for (const [title, section] of SECTIONS) {
+  console.log(`\n## ${title}`);
+  await section();
+}
