@@ -11,7 +11,8 @@ export default defineConfig({
   forbidOnly: true,
   timeout: 60_000,
   expect: { timeout: 15_000 },
-  outputDir: 'test-results',
+  // Not the default test-results/: the PWA suite (e2e/pwa.playwright.config.ts) may run at the same time.
+  outputDir: 'e2e/artifacts/results',
   reporter: [['list']],
   use: { trace: 'retain-on-failure' },
 });

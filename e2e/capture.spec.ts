@@ -36,6 +36,7 @@ test('a runParams product page is stored and the popup shows title, price and ch
   expect(product?.id).toBe(expected.productId);
 
   const popup = await openPopup(context, extensionId, page);
+  await popup.setViewportSize({ width: 400, height: 600 });
   await expect(popup.getByTestId('product-title')).toHaveText(product!.title);
   const locale = await popup.evaluate(() => navigator.language);
   const now = new Intl.NumberFormat(locale, { style: 'currency', currency: 'EUR' }).format(97.39);

@@ -42,10 +42,14 @@ export const test = base.extend<ExtensionFixtures>({
       ],
     });
     // Nothing leaves the machine: pages under test get only what a test serves.
-    await context.route('**/*', (route) => {
-      blocked.push(route.request().url());
-      return route.abort('blockedbyclient');
-    });
+    // (Only the web: a catch-all pattern would also swallow the extension's own chrome-extension:// files.)
+    await context.route(
+      (url) => url.protocol === 'http:' || url.protocol === 'https:',
+      (route) => {
+        blocked.push(route.request().url());
+        return route.abort('blockedbyclient');
+      },
+    );
     await use(context);
     await context.close();
   },

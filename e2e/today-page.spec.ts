@@ -1,6 +1,6 @@
 import { expect, readTable, type StoredObservation, test } from './fixtures.ts';
 import { expectedCase, PAGES } from './pages.ts';
-import { PDP_ENDPOINT, pdpResponseText, type Transport, todayPage } from './today-page.ts';
+import { pdpResponseText, routePdp, type Transport, todayPage } from './today-page.ts';
 
 /**
  * Issue 3, browser part: today's client-rendered page. The MAIN-world reader captures the pdp query the way
@@ -22,12 +22,8 @@ for (const transport of ['jsonp', 'fetch', 'xhr', 'memory'] as Transport[]) {
     serve,
   }) => {
     const page = todayPage(transport);
-    await serve([
-      { url: page.url, body: page.html },
-      ...(page.response
-        ? [{ url: PDP_ENDPOINT, body: page.response.body, contentType: page.response.contentType }]
-        : []),
-    ]);
+    await serve([{ url: page.url, body: page.html }]);
+    await routePdp(context, transport);
     const tab = await context.newPage();
     await tab.goto(page.url);
 
@@ -51,10 +47,8 @@ for (const transport of ['jsonp', 'fetch', 'xhr', 'memory'] as Transport[]) {
 
 test("the page's own SKU switch records that SKU's price", async ({ context, serviceWorker, serve }) => {
   const page = todayPage('jsonp');
-  await serve([
-    { url: page.url, body: page.html },
-    { url: PDP_ENDPOINT, body: page.response!.body, contentType: page.response!.contentType },
-  ]);
+  await serve([{ url: page.url, body: page.html }]);
+  await routePdp(context, 'jsonp');
   const tab = await context.newPage();
   await tab.goto(page.url);
   await expect
@@ -87,16 +81,9 @@ test('a soft navigation to another item reads the new item from its own pdp resp
     .replaceAll(PRODUCT, OTHER)
     .replaceAll('Rp343,297', 'Rp299,000')
     .replaceAll('343297', '299000');
-  const first = todayPage('fetch');
+  const first = todayPage('jsonp');
   await serve([{ url: first.url, body: first.html }]);
-  await context.route(
-    (url) => url.href.startsWith(PDP_ENDPOINT),
-    (route) =>
-      route.fulfill({
-        contentType: 'application/json',
-        body: route.request().url().includes(OTHER) ? otherText : pdpResponseText(),
-      }),
-  );
+  await routePdp(context, 'jsonp', (url) => (url.includes(OTHER) ? otherText : pdpResponseText()));
   const tab = await context.newPage();
   await tab.goto(first.url);
   await expect

@@ -2,7 +2,7 @@ import puppeteer, { type Browser, type Page } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { firefoxBuild, firefoxPath, requireBuild } from '../browsers.ts';
 import { expectedCase, fixtureText, PAGES } from '../pages.ts';
-import { PDP_ENDPOINT, todayPage } from '../today-page.ts';
+import { PDP_ENDPOINT, pdpResponseText, todayPage } from '../today-page.ts';
 import { ANSWER, ASK, buildWithProbe } from './probe.ts';
 
 /** Issue 2 item 7: the built Firefox extension in a real Firefox ESR, on real saved pages. */
@@ -42,7 +42,18 @@ async function openServed(url: string): Promise<Page> {
   const page = await browser!.newPage();
   await page.setRequestInterception(true);
   page.on('request', (request) => {
-    const bare = request.url().split('?')[0]!;
+    const url = request.url();
+    const bare = url.split('?')[0]!;
+    // The pdp endpoint answers JSONP the way mtop does: wrapped in the callback the request names.
+    const callback = bare === PDP_ENDPOINT ? /[?&]callback=([\w$]+)/.exec(url)?.[1] : undefined;
+    if (callback) {
+      void request.respond({
+        status: 200,
+        contentType: 'application/javascript',
+        body: `${callback}(${pdpResponseText()})`,
+      });
+      return;
+    }
     const hit = served.get(bare);
     if (hit) void request.respond({ status: 200, contentType: hit.contentType, body: hit.body });
     else void request.abort('blockedbyclient');
@@ -96,7 +107,6 @@ describe('Firefox ESR smoke', () => {
   it("reads today's client-rendered page through the MAIN-world reader (JSONP)", async () => {
     const today = todayPage('jsonp');
     served.set(today.url, { body: today.html, contentType: 'text/html' });
-    served.set(PDP_ENDPOINT, { body: today.response!.body, contentType: today.response!.contentType });
     const page = await openServed(today.url);
     const stored = await storedProduct(page, '1005012410104961');
     expect(stored.product.currency).toBe('IDR');

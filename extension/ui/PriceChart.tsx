@@ -28,7 +28,19 @@ export function PriceChart({
         height,
         legend: { show: false },
         cursor: { show: false },
-        scales: { x: { time: true } },
+        scales: {
+          // One read (or one price) has no extent: give it a day either side / ±10 % so it sits mid-chart.
+          x: {
+            time: true,
+            range: (_u, min, max) => (min === max ? [min - 86_400, max + 86_400] : [min, max]),
+          },
+          y: {
+            range: (_u, min, max) => {
+              const pad = min === max ? Math.abs(min) * 0.1 || 1 : (max - min) * 0.1;
+              return [Math.max(0, min - pad), max + pad];
+            },
+          },
+        },
         axes: [
           {},
           {
