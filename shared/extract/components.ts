@@ -4,7 +4,6 @@
  */
 import { normaliseProductId } from './ids.ts';
 import {
-  amount,
   arr,
   at,
   currencyCode,
@@ -12,18 +11,13 @@ import {
   lot,
   type Obj,
   obj,
+  pricePage,
   type Reading,
-  range,
-  rangeOf,
   rating,
-  selectedByAttr,
-  skuFromPriceRow,
-  skuProperties,
   store,
   str,
 } from './read.ts';
 import { shippingFromLayouts } from './shipping.ts';
-import type { ExtractFlag, SkuPrice } from './types.ts';
 
 export function isComponentsData(data: unknown): data is Obj {
   return (
@@ -72,38 +66,15 @@ export function readComponents(data: Obj): Reading {
       typeof at(data, 'itemStatusComponent', 'status') === 'number' &&
       at(data, 'itemStatusComponent', 'status') !== 0,
   };
+  if (promo.superDeals === true || promo.fireDeals === true) reading.flags = ['flash-deal'];
   if (currency === null) return reading;
-
-  const props = skuProperties(at(data, 'skuComponent', 'productSKUPropertyList'));
-  const rows = arr(price.skuPriceList);
-  const skus = rows
-    .map((row) => skuFromPriceRow(row, currency, props))
-    .filter((s): s is SkuPrice => s !== null);
-  reading.skus = skus;
-  reading.selectedSkuId = selectedByAttr(skus, rows, at(data, 'skuComponent', 'selectedSkuAttr'));
-  const list = range(
-    amount(at(price, 'origPrice', 'minAmount'), currency),
-    amount(at(price, 'origPrice', 'maxAmount'), currency),
-  );
-  const sale = range(
-    amount(at(price, 'discountPrice', 'minActivityAmount'), currency),
-    amount(at(price, 'discountPrice', 'maxActivityAmount'), currency),
-  );
-  reading.price = firstOf(sale, list, rangeOf(skus.map((s) => s.price)));
-  reading.originalPrice = sale && list && list.max >= sale.max ? list : null;
-  reading.sources = {
-    price: sale
-      ? 'runParams.priceComponent.discountPrice'
-      : list
-        ? 'runParams.priceComponent.origPrice'
-        : 'runParams.priceComponent.skuPriceList',
-  };
-  const flags: ExtractFlag[] = [];
-  if (reading.lot) flags.push('lot');
-  if (promo.superDeals === true || promo.fireDeals === true) flags.push('flash-deal');
-  const total = at(data, 'inventoryComponent', 'totalAvailQuantity');
-  if (total === 0 || (skus.length > 0 && skus.every((s) => !s.available))) flags.push('out-of-stock');
-  if (reading.shipping?.unreachable) flags.push('unreachable');
-  reading.flags = flags;
-  return reading;
+  return pricePage(reading, currency, {
+    source: 'runParams.priceComponent',
+    rows: arr(price.skuPriceList),
+    props: at(data, 'skuComponent', 'productSKUPropertyList'),
+    selectedAttr: at(data, 'skuComponent', 'selectedSkuAttr'),
+    list: [at(price, 'origPrice', 'minAmount'), at(price, 'origPrice', 'maxAmount')],
+    sale: [at(price, 'discountPrice', 'minActivityAmount'), at(price, 'discountPrice', 'maxActivityAmount')],
+    total: at(data, 'inventoryComponent', 'totalAvailQuantity'),
+  });
 }

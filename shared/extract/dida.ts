@@ -4,7 +4,6 @@
  */
 import { normaliseProductId } from './ids.ts';
 import {
-  amount,
   arr,
   at,
   currencyCode,
@@ -12,17 +11,12 @@ import {
   lot,
   type Obj,
   obj,
+  pricePage,
   type Reading,
-  range,
-  rangeOf,
-  selectedByAttr,
-  skuFromPriceRow,
-  skuProperties,
   store,
   str,
 } from './read.ts';
 import { shippingFromLayouts } from './shipping.ts';
-import type { ExtractFlag, SkuPrice } from './types.ts';
 
 /** The component map (`{ price_2256: { type, fields } }`) of dida init data at any of its usual depths. */
 function components(root: unknown): Obj | null {
@@ -96,28 +90,14 @@ export function readDida(root: unknown): Reading | null {
   const trade = currencyCode(shipping.tradeCurrency);
   if (trade && currency && trade !== currency) reading.tradeCurrency = trade;
   if (currency === null) return reading;
-
-  const skuFields = c.get('sku') ?? {};
-  const props = skuProperties(skuFields.propertyList ?? skuFields.productSKUPropertyList);
-  const rows = arr(skuFields.skuList ?? skuFields.skuPriceList);
-  const skus = rows
-    .map((row) => skuFromPriceRow(row, currency, props))
-    .filter((s): s is SkuPrice => s !== null);
-  reading.skus = skus;
-  reading.selectedSkuId = selectedByAttr(skus, rows, skuFields.selectedSkuAttr);
-  const list = range(amount(price.minAmount, currency), amount(price.maxAmount, currency));
-  const sale =
-    price.activity === false
-      ? null
-      : range(amount(price.minActivityAmount, currency), amount(price.maxActivityAmount, currency));
-  reading.price = firstOf(sale, list, rangeOf(skus.map((s) => s.price)));
-  reading.originalPrice = sale && list && list.max >= sale.max ? list : null;
-  reading.sources = { price: sale ? 'dida.price.activityAmount' : 'dida.price.amount' };
-  const flags: ExtractFlag[] = [];
-  if (reading.lot) flags.push('lot');
-  const total = at(c.get('quantity'), 'totalAvailQuantity');
-  if (total === 0 || (skus.length > 0 && skus.every((s) => !s.available))) flags.push('out-of-stock');
-  if (reading.shipping?.unreachable) flags.push('unreachable');
-  reading.flags = flags;
-  return reading;
+  const sku = c.get('sku') ?? {};
+  return pricePage(reading, currency, {
+    source: 'dida.price',
+    rows: arr(sku.skuList ?? sku.skuPriceList),
+    props: sku.propertyList ?? sku.productSKUPropertyList,
+    selectedAttr: sku.selectedSkuAttr,
+    list: [price.minAmount, price.maxAmount],
+    sale: price.activity === false ? null : [price.minActivityAmount, price.maxActivityAmount],
+    total: at(c.get('quantity'), 'totalAvailQuantity'),
+  });
 }

@@ -220,7 +220,7 @@ describe('details the expected file does not list', () => {
     const r = extract({ html: text('2022-runParams-v2-us-USD-rendered-dom-147skus-sunglasses.html') });
     expect(r.sources).toMatchObject({
       productId: 'runParams.modules',
-      price: 'runParams.priceModule.activityAmount',
+      price: 'runParams.priceModule:activity',
       skus: 'runParams.modules',
       shipping: 'runParams.modules',
     });

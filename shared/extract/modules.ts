@@ -4,7 +4,6 @@
  */
 import { normaliseProductId } from './ids.ts';
 import {
-  amount,
   arr,
   at,
   currencyCode,
@@ -12,18 +11,13 @@ import {
   lot,
   type Obj,
   obj,
+  pricePage,
   type Reading,
-  range,
-  rangeOf,
   rating,
-  selectedByAttr,
-  skuFromPriceRow,
-  skuProperties,
   store,
   str,
 } from './read.ts';
 import { shippingFromLayouts, shippingFromOldFreight } from './shipping.ts';
-import type { ExtractFlag, SkuPrice } from './types.ts';
 
 export function isModulesData(data: unknown): data is Obj {
   return obj(at(data, 'priceModule')) !== null && obj(at(data, 'skuModule')) !== null;
@@ -74,43 +68,19 @@ export function readModules(data: Obj): Reading {
     str(common.userCountryCode),
   );
   if (currency === null) return reading;
-
-  const props = skuProperties(at(data, 'skuModule', 'productSKUPropertyList'));
-  const rows = arr(at(data, 'skuModule', 'skuPriceList'));
-  const skus = rows
-    .map((row) => skuFromPriceRow(row, currency, props))
-    .filter((s): s is SkuPrice => s !== null);
-  reading.skus = skus;
-  reading.selectedSkuId = selectedByAttr(skus, rows, at(data, 'skuModule', 'selectedSkuAttr'));
-
-  const list = range(amount(price.minAmount, currency), amount(price.maxAmount, currency));
-  const sale =
-    price.activity === false
-      ? null
-      : range(amount(price.minActivityAmount, currency), amount(price.maxActivityAmount, currency));
-  reading.price = firstOf(sale, list, rangeOf(skus.map((s) => s.price)));
-  reading.originalPrice = sale && list && list.max >= sale.max ? list : null;
-  reading.sources = { price: sale ? 'runParams.priceModule.activityAmount' : 'runParams.priceModule.amount' };
-  if (!sale && !list && reading.price) reading.sources.price = 'runParams.skuModule';
-  reading.flags = flags(data, skus, reading);
-  return reading;
+  return pricePage(reading, currency, {
+    source: 'runParams.priceModule',
+    rows: arr(at(data, 'skuModule', 'skuPriceList')),
+    props: at(data, 'skuModule', 'productSKUPropertyList'),
+    selectedAttr: at(data, 'skuModule', 'selectedSkuAttr'),
+    list: [price.minAmount, price.maxAmount],
+    sale: price.activity === false ? null : [price.minActivityAmount, price.maxActivityAmount],
+    total: at(data, 'quantityModule', 'totalAvailQuantity') ?? at(data, 'actionModule', 'totalAvailQuantity'),
+  });
 }
 
 function isRedirectedAway(data: Obj): boolean {
   const code = str(at(data, 'redirectModule', 'code'));
-  return (
-    code !== null &&
-    code !== 'OK' &&
-    /not.?found|offline|error/i.test(`${code} ${str(at(data, 'redirectModule', 'redirectUrl')) ?? ''}`)
-  );
-}
-
-function flags(data: Obj, skus: SkuPrice[], reading: Reading): ExtractFlag[] {
-  const out: ExtractFlag[] = [];
-  if (reading.lot) out.push('lot');
-  const total =
-    at(data, 'quantityModule', 'totalAvailQuantity') ?? at(data, 'actionModule', 'totalAvailQuantity');
-  if (total === 0 || (skus.length > 0 && skus.every((s) => !s.available))) out.push('out-of-stock');
-  if (reading.shipping?.unreachable) out.push('unreachable');
-  return out;
+  const to = str(at(data, 'redirectModule', 'redirectUrl')) ?? '';
+  return code !== null && code !== 'OK' && /not.?found|offline|error/i.test(`${code} ${to}`);
 }

@@ -147,12 +147,9 @@ export function readPdp(result: Obj): Reading {
   reading.sources = { price: 'pdp.PRICE.skuIdStrPriceInfoMap', skus: 'pdp.SKU.skuPaths' };
 
   const flags: ExtractFlag[] = [];
-  if (reading.lot) flags.push('lot');
   const promotions = str(at(global, 'eventInfo', 'clcEvent', 'promotions')) ?? '';
   if (/superDeals|flashDeal|flash_deal/i.test(promotions)) flags.push('flash-deal');
-  const total = at(result, 'QUANTITY_PC', 'totalAvailableInventory');
-  if (total === 0 || (skus.length > 0 && skus.every((s) => !s.available))) flags.push('out-of-stock');
-  if (shipping?.unreachable) flags.push('unreachable');
+  if (at(result, 'QUANTITY_PC', 'totalAvailableInventory') === 0) flags.push('out-of-stock');
   reading.flags = flags;
   return reading;
 }

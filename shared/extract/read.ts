@@ -250,3 +250,33 @@ export function lot(isLot: unknown, perLot: unknown): Lot | null {
   const n = num(perLot);
   return isLot === true && n !== null && Number.isSafeInteger(n) && n > 1 ? { piecesPerLot: n } : null;
 }
+
+export interface PriceRows {
+  /** e.g. "runParams.priceModule"; the price source adds ":activity", ":list" or ":skus". */
+  source: string;
+  rows: unknown[];
+  props: unknown;
+  selectedAttr: unknown;
+  list: [unknown, unknown];
+  /** The sale ("activity") min/max amounts, or null when the page says there is no sale. */
+  sale: [unknown, unknown] | null;
+  /** The page's total stock figure (0 = out of stock). */
+  total: unknown;
+}
+
+/** The `skuPriceList` generations (modules, dida, components) price SKUs and the page the same way. */
+export function pricePage(reading: Reading, currency: string, p: PriceRows): Reading {
+  const props = skuProperties(p.props);
+  const skus = p.rows
+    .map((row) => skuFromPriceRow(row, currency, props))
+    .filter((s): s is SkuPrice => s !== null);
+  const list = range(amount(p.list[0], currency), amount(p.list[1], currency));
+  const sale = p.sale && range(amount(p.sale[0], currency), amount(p.sale[1], currency));
+  reading.skus = skus;
+  reading.selectedSkuId = selectedByAttr(skus, p.rows, p.selectedAttr);
+  reading.price = firstOf(sale, list, rangeOf(skus.map((s) => s.price)));
+  reading.originalPrice = sale && list && list.max >= sale.max ? list : null;
+  reading.sources = { price: `${p.source}:${sale ? 'activity' : list ? 'list' : 'skus'}` };
+  if (p.total === 0) reading.flags = [...(reading.flags ?? []), 'out-of-stock'];
+  return reading;
+}
