@@ -44,6 +44,14 @@ test('a runParams product page is stored and the popup shows title, price and ch
   await expect(popup.getByTestId('price-lowest')).toContainText(now);
   await expect(popup.locator('[data-testid="price-chart"] canvas')).toBeVisible();
 
+  // Elsewhere (not a product page the companion knows), the popup lists what was seen recently.
+  const elsewhere = await context.newPage();
+  await elsewhere.goto(
+    `chrome-extension://${extensionId}/popup.html?url=${encodeURIComponent('https://www.aliexpress.com/')}`,
+  );
+  await expect(elsewhere.getByTestId('recent')).toContainText(product!.title);
+  await expect(elsewhere.getByTestId('recent')).toContainText(now);
+
   mkdirSync(artifacts, { recursive: true });
   const shot = join(artifacts, 'popup-runparams-eur.png');
   await popup.screenshot({ path: shot, fullPage: true });

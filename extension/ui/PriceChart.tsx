@@ -30,10 +30,10 @@ export function PriceChart({
         cursor: { show: false },
         scales: {
           // One read (or one price) has no extent: give it a day either side / ±10 % so it sits mid-chart.
-          x: {
-            time: true,
-            range: (_u, min, max) => (min === max ? [min - 86_400, max + 86_400] : [min, max]),
-          },
+          x:
+            xs.length > 0 && xs[0] === xs.at(-1)
+              ? { time: true, auto: false, range: [xs[0]! - 86_400, xs[0]! + 86_400] }
+              : { time: true },
           y: {
             range: (_u, min, max) => {
               const pad = min === max ? Math.abs(min) * 0.1 || 1 : (max - min) * 0.1;

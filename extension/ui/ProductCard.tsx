@@ -13,7 +13,7 @@ export function ProductCard({ view }: { view: ProductView }) {
         {product.image && (
           <img class="product-image" src={safeImage(product.image)} alt="" width={72} height={72} />
         )}
-        <h1 class="product-title" data-testid="product-title">
+        <h1 class="product-title" data-testid="product-title" dir="auto">
           {product.title ?? `Item ${product.id}`}
         </h1>
       </header>

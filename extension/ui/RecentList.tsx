@@ -11,7 +11,9 @@ export function RecentList({ products }: { products: ProductSummary[] }) {
       {products.map((p) => (
         <li key={p.id} class="recent-item">
           {p.image && <img src={safeImage(p.image)} alt="" width={40} height={40} />}
-          <span class="recent-title">{p.title ?? `Item ${p.id}`}</span>
+          <span class="recent-title" dir="auto">
+            {p.title ?? `Item ${p.id}`}
+          </span>
           <span class="recent-price">
             {p.lastPrice !== null && p.currency ? formatMoney(p.lastPrice, p.currency) : '—'}
           </span>
