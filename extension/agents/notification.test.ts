@@ -247,7 +247,7 @@ describe('notification agent', () => {
     now = port.alarm!;
     await agent.onAlarm('notifications:deliver');
     expect(port.shows).toBe(1);
-    const [[id, n]] = [...port.shown.entries()] as [string, { title: string; message: string }][];
+    const [id, n] = [...port.shown.entries()][0]!;
     expect(id).toMatch(/^digest\|/);
     expect(n.title).toBe('2 price updates');
     expect(await db.outbox.where('status').equals('merged').count()).toBe(2);

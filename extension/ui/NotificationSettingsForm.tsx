@@ -2,6 +2,7 @@ import { useEffect, useState } from 'preact/hooks';
 import { ALERT_TYPES, type AlertType } from '../../shared/alerts.ts';
 import type { NotificationSettings } from '../agents/notification.ts';
 import type { Ask } from './popup-model.ts';
+import './watch.css';
 
 const TYPE_LABELS: Record<AlertType, string> = {
   target: 'Target price reached',

@@ -1,6 +1,7 @@
 import { useState } from 'preact/hooks';
 import type { WatchConditions } from '../../shared/alerts.ts';
 import { currencyExponent, decimalToMinor, formatDecimal } from '../../shared/money.ts';
+import './watch.css';
 
 export interface WatchFormValue {
   skuId: string | null;

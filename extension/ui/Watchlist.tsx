@@ -5,6 +5,7 @@ import { formatDate, formatMoney } from './format.ts';
 import type { Ask } from './popup-model.ts';
 import { WatchForm } from './WatchForm.tsx';
 import { describeWatch } from './watch-text.ts';
+import './watch.css';
 
 /** Every watch: edit in place, delete with undo (the backup holds the rule state, so undo loses nothing). */
 export function Watchlist({ ask }: { ask: Ask }) {

@@ -1,14 +1,16 @@
 import { ProductCard } from '../../ui/ProductCard.tsx';
-import type { PopupModel } from '../../ui/popup-model.ts';
+import type { Ask, PopupModel } from '../../ui/popup-model.ts';
 import { RecentList } from '../../ui/RecentList.tsx';
+import { WatchControl } from '../../ui/WatchControl.tsx';
 
-export function Popup({ model }: { model: PopupModel }) {
+export function Popup({ model, ask }: { model: PopupModel; ask?: Ask }) {
   const state = model.state.value;
   return (
     <main class="popup" data-state={state}>
       {state === 'loading' && <p class="muted">Loading…</p>}
       {state === 'error' && <p class="error">Could not read the price history: {model.error.value}</p>}
       {state === 'product' && model.view.value && <ProductCard view={model.view.value} />}
+      {state === 'product' && model.view.value && ask && <WatchControl view={model.view.value} ask={ask} />}
       {state === 'recent' && (
         <section>
           <h1 class="section-title">Recently seen</h1>

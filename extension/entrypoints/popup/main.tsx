@@ -1,14 +1,13 @@
 import { render } from 'preact';
 import { browser } from 'wxt/browser';
 import { request } from '../../messaging.ts';
-import { createPopupModel } from '../../ui/popup-model.ts';
+import { type Ask, createPopupModel } from '../../ui/popup-model.ts';
 import { Popup } from './Popup.tsx';
 import './popup.css';
 
-const model = createPopupModel((type, payload) =>
-  request((m) => browser.runtime.sendMessage(m), type, payload),
-);
-render(<Popup model={model} />, document.getElementById('app')!);
+const ask: Ask = (type, payload) => request((m) => browser.runtime.sendMessage(m), type, payload);
+const model = createPopupModel(ask);
+render(<Popup model={model} ask={ask} />, document.getElementById('app')!);
 void currentTab().then((query) => model.load(query));
 
 /** `?tabId=&url=` when opened in a tab (tests, the dashboard's links); else the active tab of this window. */
