@@ -13,7 +13,8 @@ const PUNISH_RET = /FAIL_SYS_USER_VALIDATE|RGV587_ERROR|FAIL_SYS_ILLEGAL_ACCESS/
 export function blockedReason(html: string, url: string | null, payloads: string[]): string | null {
   if (url && PUNISH_URL.test(url)) return 'anti-bot captcha (punish) URL';
   if (html) {
-    const head = html.slice(0, 200_000);
+    // The captcha page names its punish scripts in <head>; product pages are scanned no further than that.
+    const head = html.slice(0, 30_000);
     // indexOf first: a regex alternation over every product page costs more than the whole JSON parse.
     if (
       (head.includes('punish') || head.includes('_____tmd_____') || head.includes('Captcha')) &&
