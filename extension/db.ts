@@ -13,7 +13,7 @@ export interface ProductRow {
   id: string;
   title: string | null;
   image: string | null;
-  /** The last URL it was seen at (the popup finds a tab's product by it when the tab map is gone). */
+  /** The last URL it was seen at (links back from the popup and dashboard). */
   url: string | null;
   currency: string | null;
   store: Store | null;

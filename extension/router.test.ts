@@ -137,6 +137,15 @@ describe('background router', () => {
     expect(reply.ok && reply.data).toMatchObject({ product: { id: '1005012410104961' } });
   });
 
+  it('finds the product from an aliexpress.us URL (global id + 2^51)', async () => {
+    await route(extracted, productTab());
+    const reply = await route(
+      { type: 'product:view', payload: { url: 'https://www.aliexpress.us/item/3256812223790209.html' } },
+      popup,
+    );
+    expect(reply.ok && reply.data).toMatchObject({ product: { id: '1005012410104961' } });
+  });
+
   it('lists recently seen products with their last price', async () => {
     await route(extracted, productTab());
     const reply = await route({ type: 'products:recent', payload: { limit: 10 } }, popup);

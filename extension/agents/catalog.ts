@@ -1,3 +1,4 @@
+import { parseAliExpressLink } from '../../shared/urls.ts';
 import type { CompanionDb } from '../db.ts';
 import { seriesKeyOf } from '../db.ts';
 import type { PricePoint, ProductQuery, ProductSummary, ProductView } from '../messaging.ts';
@@ -81,7 +82,7 @@ export function catalogAgent(db: CompanionDb, options: CatalogAgentOptions = {})
   };
 }
 
-/** By id, else by the tab the question is about, else by the URL the product was last seen at. */
+/** By id, else by the tab the question is about, else by the item id in the URL. */
 async function resolveProductId(
   db: CompanionDb,
   query: ProductQuery,
@@ -95,9 +96,9 @@ async function resolveProductId(
     if (id) return id;
   }
   if (query.url) {
-    const bare = query.url.split(/[?#]/)[0]!;
-    const match = await db.products.filter((p) => p.url !== null && p.url.split(/[?#]/)[0] === bare).first();
-    if (match) return match.id;
+    // The tab map is gone (browser restarted): the URL names the item; aliexpress.us ids are normalised.
+    const link = parseAliExpressLink(query.url);
+    if (link.kind === 'product' && (await db.products.get(link.productId))) return link.productId;
   }
   return null;
 }
