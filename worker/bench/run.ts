@@ -9,9 +9,18 @@
  * BENCH_LOAD_SECONDS (default 60), BENCH_DROP=1 to drop the data set afterwards (otherwise it is kept in database
  * companion_bench and reused when its size matches).
  */
-import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { execFileSync, spawn } from 'node:child_process';
+import {
+  chmodSync,
+  existsSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
+import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
@@ -21,7 +30,6 @@ import { unstable_startWorker } from 'wrangler';
 import ws from 'ws';
 import { newPool } from '../src/db/client.ts';
 import { migrateDatabaseUrl } from '../src/db/migrate.ts';
-import { startWsProxy } from '../src/ws-proxy.ts';
 
 const env = (name: string, fallback: number) => Number(process.env[name] ?? fallback);
 const PRODUCTS = env('BENCH_PRODUCTS', 100_000);
@@ -41,13 +49,86 @@ const pct = (sorted: number[], p: number) =>
 const log = (msg: string) => console.log(`[${new Date().toISOString().slice(11, 19)}] ${msg}`);
 const randomProduct = () => String(PRODUCT_BASE + 1 + Math.floor(Math.random() * PRODUCTS));
 
+/** The proxy relays every database byte: in its own process it gets a core of its own instead of sharing ours. */
+async function spawnProxy(): Promise<{ port: number; close(): Promise<void> }> {
+  const child = spawn(process.execPath, ['--import', 'tsx', join(workerDir, 'src/ws-proxy.ts'), '0'], {
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  const port = await new Promise<number>((resolve, reject) => {
+    child.stdout.on('data', (chunk: Buffer) => {
+      const m = /127\.0\.0\.1:(\d+)/.exec(chunk.toString());
+      if (m) resolve(Number(m[1]));
+    });
+    child.once('exit', (code) => reject(new Error(`ws proxy exited with ${code}`)));
+  });
+  return {
+    port,
+    close: async () => {
+      child.kill('SIGTERM');
+    },
+  };
+}
+
+/**
+ * PgBouncer in transaction mode in front of PostgreSQL, as Neon's pooled endpoint (`-pooler` host) does in
+ * production: every Worker request opens a new connection, and without a pooler each one forks a backend.
+ * Skipped (direct connections) when the binary is missing or BENCH_POOLER=0.
+ */
+async function startPooler(server: URL): Promise<{ port: number; close(): void } | null> {
+  const bin = '/usr/sbin/pgbouncer';
+  if (process.env.BENCH_POOLER === '0' || !existsSync(bin)) return null;
+  const dir = mkdtempSync(join(tmpdir(), 'companion-pgbouncer-'));
+  chmodSync(dir, 0o777);
+  const port = 20_000 + Math.floor(Math.random() * 20_000);
+  writeFileSync(join(dir, 'users.txt'), `"${server.username || 'postgres'}" ""\n`);
+  writeFileSync(
+    join(dir, 'pgbouncer.ini'),
+    [
+      '[databases]',
+      `* = host=${server.hostname} port=${server.port || 5432}`,
+      '[pgbouncer]',
+      `listen_addr = 127.0.0.1`,
+      `listen_port = ${port}`,
+      'unix_socket_dir =',
+      'auth_type = trust',
+      `auth_file = ${join(dir, 'users.txt')}`,
+      'pool_mode = transaction',
+      'max_client_conn = 2000',
+      'default_pool_size = 12',
+      'ignore_startup_parameters = extra_float_digits,options',
+      `logfile = ${join(dir, 'pgbouncer.log')}`,
+      `pidfile = ${join(dir, 'pgbouncer.pid')}`,
+    ].join('\n'),
+  );
+  // PgBouncer refuses to run as root; -u drops to the postgres user.
+  const args =
+    process.getuid?.() === 0
+      ? ['-d', '-u', 'postgres', join(dir, 'pgbouncer.ini')]
+      : ['-d', join(dir, 'pgbouncer.ini')];
+  execFileSync(bin, args, { stdio: 'inherit' });
+  return {
+    port,
+    close: () => {
+      try {
+        process.kill(Number(readFileSync(join(dir, 'pgbouncer.pid'), 'utf8')), 'SIGTERM');
+      } catch {
+        // already gone
+      }
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
 neonConfig.webSocketConstructor = ws;
-const proxy = await startWsProxy();
+const proxy = await spawnProxy();
 const wsProxy = `127.0.0.1:${proxy.port}`;
 const serverUrl = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const dbUrl = new URL(serverUrl);
 dbUrl.pathname = '/companion_bench';
 const databaseUrl = dbUrl.toString();
+const pooler = await startPooler(new URL(serverUrl));
+const workerDbUrl = new URL(databaseUrl);
+if (pooler) workerDbUrl.port = String(pooler.port);
 const admin = newPool(serverUrl, wsProxy, 1);
 const pool = newPool(databaseUrl, wsProxy, 4);
 const figures: Record<string, string> = {};
@@ -131,11 +212,16 @@ async function startWorker() {
   const worker = await unstable_startWorker({
     config: configPath,
     bindings: {
-      DATABASE_URL: { type: 'plain_text', value: databaseUrl },
+      DATABASE_URL: { type: 'plain_text', value: workerDbUrl.toString() },
       NEON_WS_PROXY: { type: 'plain_text', value: wsProxy },
       INSTALL_SECRET: { type: 'plain_text', value: 'bench-secret-bench-secret-bench-secret-0123' },
     },
-    dev: { server: { hostname: '127.0.0.1', port: 0 }, inspector: false, watch: false, logLevel: 'warn' },
+    dev: {
+      server: { hostname: '127.0.0.1', port: 0 },
+      inspector: false,
+      watch: false,
+      logLevel: (process.env.BENCH_LOG_LEVEL ?? 'warn') as 'warn',
+    },
   });
   await worker.ready;
   const url = (await worker.url).toString().replace(/\/$/, '');
@@ -167,6 +253,8 @@ async function benchIngest(url: string) {
         observedAt,
       })),
     });
+  // Bodies are built before the clock starts: the client's JSON work is not the server's throughput.
+  const bodies = Array.from({ length: batches }, makeBatch);
   let next = 0;
   let accepted = 0;
   let failures = 0;
@@ -174,8 +262,7 @@ async function benchIngest(url: string) {
   await Promise.all(
     tokens.map(async (token) => {
       while (next < batches) {
-        next++;
-        const body = makeBatch();
+        const body = bodies[next++]!;
         const res = await fetch(`${url}/v1/observations`, {
           method: 'POST',
           headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
@@ -301,8 +388,14 @@ try {
   const [{ n }] = (await pool.query('SELECT count(*)::bigint AS n FROM observations')).rows as [
     { n: string },
   ];
+  const path = pooler ? 'PgBouncer (transaction pooling) → PostgreSQL 15' : 'PostgreSQL 15 (direct)';
   console.log(
-    '\nEdge API benchmark (workerd + Neon driver → WebSocket proxy → PostgreSQL 15, 2 cores shared)',
+    `\nEdge API benchmark: workerd + Neon driver → WebSocket proxy → ${path}; ${cpus().length} cores`,
+  );
+  console.log(
+    `  load average    ${loadavg()
+      .map((l) => l.toFixed(1))
+      .join(' ')} (other processes share these cores)`,
   );
   console.log(`  data set        ${fmt(Number(n))} observations, ${fmt(PRODUCTS)} products`);
   for (const [k, v] of Object.entries(figures)) console.log(`  ${k.padEnd(15)} ${v}`);
@@ -312,4 +405,5 @@ try {
     await admin.query('DROP DATABASE IF EXISTS companion_bench WITH (FORCE)');
   await admin.end();
   await proxy.close();
+  pooler?.close();
 }

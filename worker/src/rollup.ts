@@ -5,7 +5,6 @@
 import { sql } from 'drizzle-orm';
 import { aggregateDay, type DayAggregate, type DayRead } from './aggregate.ts';
 import { type Db, queryRows } from './db/client.ts';
-import { dailyPrices } from './db/schema.ts';
 
 /** sku and region use '' for none, as in the tables. */
 export interface SeriesDay {
@@ -43,81 +42,64 @@ export async function recomputeRollups(tx: Db, input: readonly SeriesDay[]): Pro
     sql`SELECT pg_advisory_xact_lock(hashtextextended(k, 0)) FROM unnest(${sql.param(names)}::text[]) AS k ORDER BY k`,
   );
 
+  // Each read row carries its series-day's reference (last confirmed median): one round trip for both.
   const reads = await queryRows<{
-    product_id: string;
-    currency: string;
-    region: string;
-    sku_id: string;
-    day: string;
-    contributor_id: number | string;
-    price: number | string;
-    flags: string[];
+    i: number | string;
+    contributor_id: number | string | null;
+    price: number | string | null;
+    flags: string[] | null;
+    reference: number | string | null;
   }>(
     tx,
-    sql`SELECT o.product_id, o.currency, o.region, o.sku_id, o.day::text AS day, o.contributor_id, o.price, o.flags
-        FROM unnest(${a.p}::text[], ${a.c}::text[], ${a.r}::text[], ${a.s}::text[], ${a.d}::date[]) AS k(p, c, r, s, d)
-        JOIN observations o
-          ON o.product_id = k.p AND o.currency = k.c AND o.region = k.r AND o.sku_id = k.s AND o.day = k.d`,
-  );
-  const references = await queryRows<{ i: number | string; median_price: number | string }>(
-    tx,
-    sql`SELECT k.i, ref.median_price
+    sql`SELECT k.i, o.contributor_id, o.price, o.flags, ref.median_price AS reference
         FROM unnest(${a.p}::text[], ${a.c}::text[], ${a.r}::text[], ${a.s}::text[], ${a.d}::date[])
           WITH ORDINALITY AS k(p, c, r, s, d, i)
-        CROSS JOIN LATERAL (
+        LEFT JOIN LATERAL (
           SELECT dp.median_price FROM daily_prices dp
           WHERE dp.product_id = k.p AND dp.currency = k.c AND dp.region = k.r AND dp.sku_id = k.s
             AND dp.day < k.d AND dp.day >= k.d - 30 AND dp.confirmed
           ORDER BY dp.day DESC LIMIT 1
-        ) ref`,
+        ) ref ON true
+        LEFT JOIN observations o
+          ON o.product_id = k.p AND o.currency = k.c AND o.region = k.r AND o.sku_id = k.s AND o.day = k.d`,
   );
 
-  const readsByKey = new Map<string, DayRead[]>();
+  const readsByIndex = new Map<number, DayRead[]>();
+  const referenceByIndex = new Map<number, number>();
   for (const r of reads) {
-    const name = keyOf({
-      productId: r.product_id,
-      currency: r.currency,
-      region: r.region,
-      skuId: r.sku_id,
-      day: r.day,
-    });
-    const list = readsByKey.get(name) ?? [];
-    list.push({ contributorId: Number(r.contributor_id), price: Number(r.price), flags: r.flags });
-    readsByKey.set(name, list);
+    const i = Number(r.i) - 1;
+    if (r.reference != null) referenceByIndex.set(i, Number(r.reference));
+    if (r.contributor_id == null) continue;
+    const list = readsByIndex.get(i) ?? [];
+    list.push({ contributorId: Number(r.contributor_id), price: Number(r.price), flags: r.flags ?? [] });
+    readsByIndex.set(i, list);
   }
-  const referenceByIndex = new Map(references.map((r) => [Number(r.i) - 1, Number(r.median_price)]));
 
   const upserts: (SeriesDay & DayAggregate)[] = [];
   const removals: SeriesDay[] = [];
   keys.forEach((key, i) => {
-    const agg = aggregateDay(readsByKey.get(names[i]!) ?? [], referenceByIndex.get(i) ?? null);
+    const agg = aggregateDay(readsByIndex.get(i) ?? [], referenceByIndex.get(i) ?? null);
     if (agg) upserts.push({ ...key, ...agg });
     else removals.push(key);
   });
 
   if (upserts.length) {
-    await tx
-      .insert(dailyPrices)
-      .values(upserts.map((u) => ({ ...u, updatedAt: new Date() })))
-      .onConflictDoUpdate({
-        target: [
-          dailyPrices.productId,
-          dailyPrices.currency,
-          dailyPrices.region,
-          dailyPrices.skuId,
-          dailyPrices.day,
-        ],
-        set: {
-          minPrice: sql`excluded.min_price`,
-          medianPrice: sql`excluded.median_price`,
-          maxPrice: sql`excluded.max_price`,
-          observations: sql`excluded.observations`,
-          contributors: sql`excluded.contributors`,
-          confirmed: sql`excluded.confirmed`,
-          flagged: sql`excluded.flagged`,
-          updatedAt: sql`excluded.updated_at`,
-        },
-      });
+    const col = <T>(pick: (u: SeriesDay & DayAggregate) => T) => sql.param(upserts.map(pick));
+    await tx.execute(
+      sql`INSERT INTO daily_prices (product_id, currency, region, sku_id, day, min_price, median_price, max_price,
+                                    observations, contributors, confirmed, flagged, updated_at)
+          SELECT t.*, now()
+          FROM unnest(${col((u) => u.productId)}::text[], ${col((u) => u.currency)}::text[],
+                      ${col((u) => u.region)}::text[], ${col((u) => u.skuId)}::text[], ${col((u) => u.day)}::date[],
+                      ${col((u) => u.minPrice)}::bigint[], ${col((u) => u.medianPrice)}::bigint[],
+                      ${col((u) => u.maxPrice)}::bigint[], ${col((u) => u.observations)}::int[],
+                      ${col((u) => u.contributors)}::int[], ${col((u) => u.confirmed)}::boolean[],
+                      ${col((u) => u.flagged)}::boolean[]) AS t
+          ON CONFLICT (product_id, currency, region, sku_id, day) DO UPDATE SET
+            min_price = excluded.min_price, median_price = excluded.median_price, max_price = excluded.max_price,
+            observations = excluded.observations, contributors = excluded.contributors,
+            confirmed = excluded.confirmed, flagged = excluded.flagged, updated_at = excluded.updated_at`,
+    );
   }
   if (removals.length) {
     const r = keyArrays(removals);

@@ -12,11 +12,10 @@ import { utcDay } from '../../../shared/history.ts';
 import type { AppEnv } from '../app-env.ts';
 import { requireContributor } from '../auth.ts';
 import { queryRows } from '../db/client.ts';
-import { observations as observationsTable } from '../db/schema.ts';
 import { ApiError } from '../errors.ts';
 import { dailyQuota } from '../quota.ts';
 import { readJson } from '../request.ts';
-import { recomputeRollups } from '../rollup.ts';
+import { recomputeRollups, type SeriesDay } from '../rollup.ts';
 
 export const observations = new Hono<AppEnv>().post(
   '/',
@@ -87,31 +86,24 @@ export const observations = new Hono<AppEnv>().post(
       const kept = valid.slice(0, granted);
       for (const { index } of valid.slice(granted)) rejected.push({ index, code: 'quota_exceeded' });
 
-      const inserted = await tx
-        .insert(observationsTable)
-        .values(
-          kept.map(({ value: o }) => ({
-            contributorId: contributor.id,
-            productId: o.productId,
-            skuId: o.skuId ?? '',
-            currency: o.currency,
-            region: o.region ?? '',
-            day: utcDay(o.observedAt),
-            price: o.price,
-            originalPrice: o.originalPrice,
-            shipping: o.shipping,
-            observedAt: new Date(o.observedAt),
-            flags: o.flags,
-          })),
-        )
-        .onConflictDoNothing()
-        .returning({
-          productId: observationsTable.productId,
-          currency: observationsTable.currency,
-          region: observationsTable.region,
-          skuId: observationsTable.skuId,
-          day: observationsTable.day,
-        });
+      // Eleven array parameters instead of 11 × 500 scalars: far less to encode, send and parse.
+      const rows = kept.map(({ value }) => value);
+      const col = <T>(pick: (o: ValidObservation) => T) => sql.param(rows.map(pick));
+      const inserted = await queryRows<SeriesDay>(
+        tx,
+        sql`INSERT INTO observations (contributor_id, product_id, sku_id, currency, region, day, price,
+                                      original_price, shipping, observed_at, flags)
+            SELECT ${contributor.id}::bigint, t.p, t.s, t.c, t.r, t.d, t.pr, t.op, t.sh, t.oa, string_to_array(t.f, ',')
+            FROM unnest(${col((o) => o.productId)}::text[], ${col((o) => o.skuId ?? '')}::text[],
+                        ${col((o) => o.currency)}::text[], ${col((o) => o.region ?? '')}::text[],
+                        ${col((o) => utcDay(o.observedAt))}::date[], ${col((o) => o.price)}::bigint[],
+                        ${col((o) => o.originalPrice)}::bigint[], ${col((o) => o.shipping)}::bigint[],
+                        ${col((o) => new Date(o.observedAt).toISOString())}::timestamptz[],
+                        ${col((o) => o.flags.join(','))}::text[])
+              AS t(p, s, c, r, d, pr, op, sh, oa, f)
+            ON CONFLICT DO NOTHING
+            RETURNING product_id AS "productId", currency, region, sku_id AS "skuId", day::text AS day`,
+      );
       await recomputeRollups(tx, inserted);
       return { accepted: inserted.length, duplicates: kept.length - inserted.length };
     });
