@@ -5,13 +5,15 @@ import { defineConfig } from '@playwright/test';
 export default defineConfig({
   testDir: 'pwa',
   testMatch: '*.pwa.ts',
+  globalSetup: './pwa/global-setup.ts',
   fullyParallel: false,
   workers: 1,
   retries: 0,
   forbidOnly: true,
   timeout: 60_000,
   expect: { timeout: 15_000 },
-  outputDir: '../test-results/pwa',
+  // Not under test-results/: the extension suite's run empties that folder.
+  outputDir: 'artifacts/pwa-results',
   reporter: [['list']],
   use: {
     trace: 'retain-on-failure',

@@ -1,4 +1,4 @@
-import { useSignal } from '@preact/signals';
+import { type Signal, useSignal } from '@preact/signals';
 import { useEffect } from 'preact/hooks';
 import { CURRENCIES, decimalToMinor, minorToDecimal } from '../../shared/api-money.ts';
 import { ago, formatMoney, verdictLabel } from './format.ts';
@@ -26,7 +26,16 @@ const CURRENCY_CHOICES = [
   'PKR',
 ];
 
-function WatchForm({ productId, data }: { productId: string; data: SeriesData | null }) {
+/** Keyed by the saved target so it shows the stored value once the watchlist loads; `saved` lives in the parent. */
+function WatchForm({
+  productId,
+  data,
+  saved,
+}: {
+  productId: string;
+  data: SeriesData | null;
+  saved: Signal<boolean>;
+}) {
   const watch = watchlist.get(productId);
   const cur = watch?.currency ?? currency.value;
   const initial = watch
@@ -34,7 +43,6 @@ function WatchForm({ productId, data }: { productId: string; data: SeriesData | 
     : (data?.summary?.summary?.current.price ?? '');
   const target = useSignal(initial);
   const error = useSignal<string | null>(null);
-  const saved = useSignal(false);
 
   async function submit(e: Event): Promise<void> {
     e.preventDefault();
@@ -89,6 +97,7 @@ export function ProductView({ productId }: { productId: string }) {
   const data = useSignal<SeriesData | null>(null);
   const error = useSignal<string | null>(null);
   const loading = useSignal(true);
+  const saved = useSignal(false);
   const q = { currency: currency.value, region: region.value };
 
   useEffect(() => {
@@ -206,7 +215,12 @@ export function ProductView({ productId }: { productId: string }) {
         </section>
       )}
       {!loading.value && (
-        <WatchForm key={`${productId}-${watch?.target ?? ''}`} productId={productId} data={data.value} />
+        <WatchForm
+          key={`${productId}-${watch?.target ?? ''}`}
+          productId={productId}
+          data={data.value}
+          saved={saved}
+        />
       )}
     </article>
   );

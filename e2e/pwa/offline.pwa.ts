@@ -1,0 +1,42 @@
+import { startPwa } from '../../pwa/serve.ts';
+import { expect, test, waitForController } from './fixtures.ts';
+import { PRODUCT, UNSEEN_PRODUCT } from './seed.ts';
+
+test('offline: the shell, a product seen before and the watchlist still work', async ({
+  context,
+  page,
+  servers,
+  shot,
+}) => {
+  // A server of its own, stopped below: offline must not depend on how the browser emulates it.
+  const pwa = await startPwa({ port: 0, apiUrl: servers.apiUrl });
+  try {
+    await page.goto(`${pwa.url}/`);
+    await waitForController(page);
+    await page.goto(`${pwa.url}/p/${PRODUCT}`);
+    await expect(page.getByTestId('stats')).toContainText('$14.99');
+    await page.getByLabel('Alert me at or below (USD)').fill('15.00');
+    await page.getByRole('button', { name: 'Watch' }).click();
+    await expect(page.getByText('Saved to your watchlist.')).toBeVisible();
+    await page.getByRole('link', { name: 'AliExpress Companion, home' }).click();
+    await expect(page.getByTestId('watch-item')).toContainText('at or below your target');
+  } finally {
+    await pwa.close();
+  }
+  await context.setOffline(true);
+
+  await page.reload();
+  await expect(page.getByText('Offline — showing saved data')).toBeVisible();
+  await expect(page.getByRole('heading', { name: 'Is it a good price?' })).toBeVisible();
+  await expect(page.getByTestId('watch-item')).toContainText('Now $14.99');
+  await shot('offline-home');
+
+  await page.getByRole('link', { name: /Product 1005005424987520/ }).click();
+  await expect(page.getByTestId('stats')).toContainText('$14.99');
+  await expect(page.getByRole('img', { name: /Price history over 30 days/ })).toBeVisible();
+  await shot('offline-product');
+
+  // A cold start offline at a deep link also gets the shell.
+  await page.goto(`${pwa.url}/p/${UNSEEN_PRODUCT}`);
+  await expect(page.getByRole('alert')).toHaveText('Offline, and this product was not saved yet.');
+});
