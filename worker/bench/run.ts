@@ -54,6 +54,8 @@ async function spawnProxy(): Promise<{ port: number; close(): Promise<void> }> {
   const child = spawn(process.execPath, ['--import', 'tsx', join(workerDir, 'src/ws-proxy.ts'), '0'], {
     stdio: ['ignore', 'pipe', 'inherit'],
   });
+  // Even if the benchmark dies, its helpers must not outlive it.
+  process.once('exit', () => child.kill('SIGTERM'));
   const port = await new Promise<number>((resolve, reject) => {
     child.stdout.on('data', (chunk: Buffer) => {
       const m = /127\.0\.0\.1:(\d+)/.exec(chunk.toString());
@@ -106,14 +108,18 @@ async function startPooler(server: URL): Promise<{ port: number; close(): void }
       ? ['-d', '-u', 'postgres', join(dir, 'pgbouncer.ini')]
       : ['-d', join(dir, 'pgbouncer.ini')];
   execFileSync(bin, args, { stdio: 'inherit' });
+  const stop = () => {
+    try {
+      process.kill(Number(readFileSync(join(dir, 'pgbouncer.pid'), 'utf8')), 'SIGTERM');
+    } catch {
+      // already gone
+    }
+  };
+  process.once('exit', stop);
   return {
     port,
     close: () => {
-      try {
-        process.kill(Number(readFileSync(join(dir, 'pgbouncer.pid'), 'utf8')), 'SIGTERM');
-      } catch {
-        // already gone
-      }
+      stop();
       rmSync(dir, { recursive: true, force: true });
     },
   };
@@ -131,6 +137,8 @@ const workerDbUrl = new URL(databaseUrl);
 if (pooler) workerDbUrl.port = String(pooler.port);
 const admin = newPool(serverUrl, wsProxy, 1);
 const pool = newPool(databaseUrl, wsProxy, 4);
+// Dropping a stale companion_bench terminates this pool's idle connection: not an error worth dying for.
+pool.on('error', () => {});
 const figures: Record<string, string> = {};
 
 async function prepareData(): Promise<void> {
