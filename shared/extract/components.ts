@@ -76,5 +76,6 @@ export function readComponents(data: Obj): Reading {
     list: [at(price, 'origPrice', 'minAmount'), at(price, 'origPrice', 'maxAmount')],
     sale: [at(price, 'discountPrice', 'minActivityAmount'), at(price, 'discountPrice', 'maxActivityAmount')],
     total: at(data, 'inventoryComponent', 'totalAvailQuantity'),
+    block: { price, promotion: data.promotionComponent },
   });
 }

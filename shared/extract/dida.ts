@@ -99,5 +99,6 @@ export function readDida(root: unknown): Reading | null {
     list: [price.minAmount, price.maxAmount],
     sale: price.activity === false ? null : [price.minActivityAmount, price.maxActivityAmount],
     total: at(c.get('quantity'), 'totalAvailQuantity'),
+    block: price,
   });
 }

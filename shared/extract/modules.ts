@@ -76,6 +76,7 @@ export function readModules(data: Obj): Reading {
     list: [price.minAmount, price.maxAmount],
     sale: price.activity === false ? null : [price.minActivityAmount, price.maxActivityAmount],
     total: at(data, 'quantityModule', 'totalAvailQuantity') ?? at(data, 'actionModule', 'totalAvailQuantity'),
+    block: data.priceModule,
   });
 }
 

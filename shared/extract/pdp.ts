@@ -14,6 +14,7 @@ import {
   firstOf,
   localAmount,
   lot,
+  newUserPrice,
   type Obj,
   obj,
   type Reading,
@@ -150,6 +151,7 @@ export function readPdp(result: Obj): Reading {
   const promotions = str(at(global, 'eventInfo', 'clcEvent', 'promotions')) ?? '';
   if (/superDeals|flashDeal|flash_deal/i.test(promotions)) flags.push('flash-deal');
   if (at(result, 'QUANTITY_PC', 'totalAvailableInventory') === 0) flags.push('out-of-stock');
+  if (newUserPrice(price)) flags.push('new-user-price');
   reading.flags = flags;
   return reading;
 }

@@ -262,6 +262,8 @@ export interface PriceRows {
   sale: [unknown, unknown] | null;
   /** The page's total stock figure (0 = out of stock). */
   total: unknown;
+  /** The page's price block, searched for a welcome-deal marker. */
+  block: unknown;
 }
 
 /** The `skuPriceList` generations (modules, dida, components) price SKUs and the page the same way. */
@@ -278,5 +280,26 @@ export function pricePage(reading: Reading, currency: string, p: PriceRows): Rea
   reading.originalPrice = sale && list && list.max >= sale.max ? list : null;
   reading.sources = { price: `${p.source}:${sale ? 'activity' : list ? 'list' : 'skus'}` };
   if (p.total === 0) reading.flags = [...(reading.flags ?? []), 'out-of-stock'];
+  if (newUserPrice(p.block)) reading.flags = [...(reading.flags ?? []), 'new-user-price'];
   return reading;
+}
+
+const NEW_USER_KEY = /^(?:is)?(?:newUser|newcomer|welcome)(?:Deal|Price|Promotion|Activity)?$/i;
+const NEW_USER_VALUE = /^(?:new_?user|newcomer|welcome)(?:_?(?:deal|price|promotion))?$/i;
+
+/**
+ * A welcome-deal price (only new customers pay it) must not pass for everyone's price. No public page shows
+ * the marker, so this looks for the names AliExpress uses elsewhere (`newUser…`, `welcomeDeal`, a type field
+ * valued "newUserPrice") inside a price block, never in i18n dictionaries (they always mention new users).
+ */
+export function newUserPrice(value: unknown, depth = 3): boolean {
+  const o = obj(value);
+  if (!o || depth < 0) return false;
+  for (const [key, v] of Object.entries(o)) {
+    if (/^i18n/i.test(key)) continue;
+    if (NEW_USER_KEY.test(key) && v === true) return true;
+    if (typeof v === 'string' && /type|tag|code$/i.test(key) && NEW_USER_VALUE.test(v)) return true;
+    if (typeof v === 'object' && newUserPrice(v, depth - 1)) return true;
+  }
+  return false;
 }
