@@ -10,17 +10,15 @@ export const firefoxBuild = resolve(repoRoot, '.output/firefox-mv3');
  * A Chromium to drive: $CHROMIUM_PATH, Debian's /usr/bin/chromium, or one Playwright installed. Missing means
  * the browser tests cannot run: fail now, saying how to get one (a silent skip would look like a pass).
  */
-export function chromiumPath(): string {
-  const candidates = [process.env.CHROMIUM_PATH, '/usr/bin/chromium', playwrightChromium()];
-  for (const candidate of candidates) if (candidate && existsSync(candidate)) return candidate;
-  throw new Error(
-    [
-      'No Chromium found for the e2e tests (looked at $CHROMIUM_PATH, /usr/bin/chromium, Playwright browsers).',
-      'Install one:  sudo apt-get install -y chromium   (Debian/Ubuntu)',
-      '          or  npx playwright install chromium   (where downloads are allowed)',
-      '          or  CHROMIUM_PATH=/path/to/chrome npm run test:e2e',
-    ].join('\n'),
-  );
+export function chromiumPath(
+  candidates = [process.env.CHROMIUM_PATH, '/usr/bin/chromium', playwrightChromium()],
+): string {
+  return firstExisting(candidates, [
+    'No Chromium found for the e2e tests (looked at $CHROMIUM_PATH, /usr/bin/chromium, Playwright browsers).',
+    'Install one:  sudo apt-get install -y chromium   (Debian/Ubuntu)',
+    '          or  npx playwright install chromium   (where downloads are allowed)',
+    '          or  CHROMIUM_PATH=/path/to/chrome npm run test:e2e',
+  ]);
 }
 
 function playwrightChromium(): string | undefined {
@@ -31,16 +29,19 @@ function playwrightChromium(): string | undefined {
   }
 }
 
-export function firefoxPath(): string {
-  const candidates = [process.env.FIREFOX_PATH, '/usr/bin/firefox-esr', '/usr/bin/firefox'];
+export function firefoxPath(
+  candidates = [process.env.FIREFOX_PATH, '/usr/bin/firefox-esr', '/usr/bin/firefox'],
+): string {
+  return firstExisting(candidates, [
+    'No Firefox found for the Firefox smoke test (looked at $FIREFOX_PATH, /usr/bin/firefox-esr, /usr/bin/firefox).',
+    'Install one:  sudo apt-get install -y firefox-esr   (Debian)',
+    '          or  FIREFOX_PATH=/path/to/firefox npm run test:firefox',
+  ]);
+}
+
+function firstExisting(candidates: (string | undefined)[], howToInstall: string[]): string {
   for (const candidate of candidates) if (candidate && existsSync(candidate)) return candidate;
-  throw new Error(
-    [
-      'No Firefox found for the Firefox smoke test (looked at $FIREFOX_PATH, /usr/bin/firefox-esr, /usr/bin/firefox).',
-      'Install one:  sudo apt-get install -y firefox-esr   (Debian)',
-      '          or  FIREFOX_PATH=/path/to/firefox npm run test:firefox',
-    ].join('\n'),
-  );
+  throw new Error(howToInstall.join('\n'));
 }
 
 /** The built extension the tests load; they never build it themselves (npm test builds first). */
