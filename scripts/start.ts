@@ -5,6 +5,7 @@
  */
 import { spawnSync } from 'node:child_process';
 import { resolve } from 'node:path';
+import { buildPwa, startPwa } from '../pwa/serve.ts';
 import { startApi } from '../worker/src/local.ts';
 
 const root = resolve(import.meta.dirname, '..');
@@ -19,11 +20,13 @@ function build(browser: 'chrome' | 'firefox'): void {
 
 build('chrome');
 build('firefox');
+buildPwa();
 
 const api = await startApi({
   port: Number(process.env.PORT ?? 8787),
   dataDir: resolve(root, process.env.DATA_DIR ?? '.data'),
 });
+const pwa = await startPwa({ port: Number(process.env.PWA_PORT ?? 8788), apiUrl: api.url });
 
 console.log(`
 AliExpress Companion is running.
@@ -32,6 +35,7 @@ AliExpress Companion is running.
                      chrome://extensions → Developer mode → Load unpacked → pick that folder
   Firefox extension  ${resolve(root, '.output/firefox-mv3')}
                      about:debugging#/runtime/this-firefox → Load Temporary Add-on → pick its manifest.json
+  PWA (phone app)    ${pwa.url}  (same-origin /v1 proxy to the API)
   API                ${api.url}  (embedded PGlite in ${resolve(root, process.env.DATA_DIR ?? '.data')})
 
 Press Ctrl+C to stop.`);
@@ -40,6 +44,7 @@ let stopping = false;
 async function stop(): Promise<void> {
   if (stopping) return;
   stopping = true;
+  await pwa.close();
   await api.close();
   process.exit(0);
 }
