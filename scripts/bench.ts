@@ -10,6 +10,7 @@ import { gzipSync } from 'node:zlib';
 import { build } from 'esbuild';
 import { extract } from '../shared/extract/index.ts';
 import { sharedDir } from '../shared/testing/shared-dir.ts';
+import { notificationLatency } from './bench-notifications.ts';
 
 const ROOT = resolve(import.meta.dirname, '..');
 const RUNS = 200;
@@ -100,6 +101,7 @@ const SECTIONS: [string, () => Promise<void>][] = [
   ['Extraction time per fixture (Node)', extraction],
   ['Extractor bundle size', extractorBundle],
   ['Content-script bundle sizes (Chrome build)', contentScripts],
+  ['Notification latency (Chromium, built extension)', notificationLatency],
 ];
 
 for (const [title, section] of SECTIONS) {
