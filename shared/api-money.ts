@@ -1,7 +1,9 @@
 /**
- * Decimal strings ⇄ integer minor units for the API contract. Written while `shared/money.ts` did not exist yet:
- * TODO(2026-11, dedupe): once shared/money.ts exports currency digits and these conversions, re-export from there.
+ * The API's strict reading of money: decimal strings in the currency's minor unit. Exponents and formatting come
+ * from shared/money.ts; what is added here is strictness (a page parser may round "12.345", the API refuses it
+ * as a misread) and the list of ISO 4217 codes the API accepts.
  */
+import { currencyExponent, MAX_MINOR } from './money.ts';
 
 /** ISO 4217 active codes (2024 list). Funds and precious-metal codes are left out: nobody shops in them. */
 const ISO_4217 =
@@ -14,38 +16,19 @@ const ISO_4217 =
 
 export const CURRENCIES: ReadonlySet<string> = new Set(ISO_4217.split(' '));
 
-const ZERO_DIGITS = new Set('BIF CLP DJF GNF ISK JPY KMF KRW PYG RWF UGX VND VUV XAF XOF XPF'.split(' '));
-const THREE_DIGITS = new Set('BHD IQD JOD KWD LYD OMR TND'.split(' '));
-
-export function currencyDigits(currency: string): number {
-  if (ZERO_DIGITS.has(currency)) return 0;
-  if (THREE_DIGITS.has(currency)) return 3;
-  return 2;
-}
-
-/** Plain positive decimal, no sign, no exponent, no grouping: "12", "12.3", "12.34". */
+/** Plain decimal, no sign, no exponent, no grouping: "12", "12.3", "12.34". */
 const DECIMAL = /^(0|[1-9]\d{0,11})(?:\.(\d{1,3}))?$/;
 
 /**
- * "12.34" in USD → 1234. Returns null when the text is not a plain decimal or has more fraction digits than the
- * currency has (a JPY price "12.5" is a misread, not half a yen).
+ * "12.34" in USD → 1234. Null when the text is not a plain decimal, has more fraction digits than the currency
+ * (a JPY price "12.5" is a misread, not half a yen), or exceeds MAX_MINOR.
  */
-export function decimalToMinor(text: string, currency: string): number | null {
+export function strictDecimalToMinor(text: string, currency: string): number | null {
   const m = DECIMAL.exec(text);
   if (!m) return null;
-  const digits = currencyDigits(currency);
+  const digits = currencyExponent(currency);
   const fraction = m[2] ?? '';
   if (fraction.length > digits) return null;
   const minor = Number(m[1]! + fraction.padEnd(digits, '0'));
-  return Number.isSafeInteger(minor) ? minor : null;
-}
-
-export function minorToDecimal(minor: number, currency: string): string {
-  const digits = currencyDigits(currency);
-  const negative = minor < 0;
-  const text = Math.abs(Math.trunc(minor))
-    .toString()
-    .padStart(digits + 1, '0');
-  const whole = digits ? `${text.slice(0, -digits)}.${text.slice(-digits)}` : text;
-  return negative ? `-${whole}` : whole;
+  return Number.isSafeInteger(minor) && minor <= MAX_MINOR ? minor : null;
 }

@@ -1,18 +1,19 @@
 import { describe, expect, it } from 'vitest';
 import { parseObservationItem } from './api.ts';
-import { decimalToMinor, minorToDecimal } from './api-money.ts';
+import { strictDecimalToMinor } from './api-money.ts';
+import { formatDecimal } from './money.ts';
 
 describe('API money', () => {
   it('converts decimal strings by the currency minor unit', () => {
-    expect(decimalToMinor('12.34', 'USD')).toBe(1234);
-    expect(decimalToMinor('12.3', 'EUR')).toBe(1230);
-    expect(decimalToMinor('1500', 'JPY')).toBe(1500);
-    expect(decimalToMinor('1.5', 'JPY')).toBeNull();
-    expect(decimalToMinor('1.234', 'KWD')).toBe(1234);
-    expect(decimalToMinor('1e3', 'USD')).toBeNull();
-    expect(minorToDecimal(1234, 'USD')).toBe('12.34');
-    expect(minorToDecimal(5, 'USD')).toBe('0.05');
-    expect(minorToDecimal(1500, 'JPY')).toBe('1500');
+    expect(strictDecimalToMinor('12.34', 'USD')).toBe(1234);
+    expect(strictDecimalToMinor('12.3', 'EUR')).toBe(1230);
+    expect(strictDecimalToMinor('1500', 'JPY')).toBe(1500);
+    expect(strictDecimalToMinor('1.5', 'JPY')).toBeNull();
+    expect(strictDecimalToMinor('1.234', 'KWD')).toBe(1234);
+    expect(strictDecimalToMinor('1e3', 'USD')).toBeNull();
+    expect(formatDecimal(1234, 'USD')).toBe('12.34');
+    expect(formatDecimal(5, 'USD')).toBe('0.05');
+    expect(formatDecimal(1500, 'JPY')).toBe('1500');
   });
 });
 

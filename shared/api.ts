@@ -1,10 +1,10 @@
 /**
  * The Edge API contract: every request and response body as a zod schema. The worker validates with these, the
  * extension and the PWA parse responses with them. Money crosses the wire as decimal strings in the series
- * currency ("12.34"); inside code it is integer minor units (see api-money.ts).
+ * currency ("12.34"); inside code it is integer minor units (shared/money.ts, strict parsing in api-money.ts).
  */
 import * as z from 'zod';
-import { CURRENCIES, decimalToMinor } from './api-money.ts';
+import { CURRENCIES, strictDecimalToMinor } from './api-money.ts';
 import type { ExtractFlag } from './extract/types.ts';
 
 export const API_LIMITS = {
@@ -176,10 +176,10 @@ export function parseObservationItem(
     return { ok: false, code: (typeof field === 'string' && FIELD_CODES[field]) || 'invalid_item' };
   }
   const o = parsed.data;
-  const price = decimalToMinor(o.price, o.currency);
+  const price = strictDecimalToMinor(o.price, o.currency);
   if (price == null || price <= 0) return { ok: false, code: 'invalid_price' };
   const money = (text: string | null | undefined): number | null | undefined =>
-    text == null ? null : (decimalToMinor(text, o.currency) ?? undefined);
+    text == null ? null : (strictDecimalToMinor(text, o.currency) ?? undefined);
   const originalPrice = money(o.originalPrice);
   if (originalPrice === undefined || originalPrice === 0)
     return { ok: false, code: 'invalid_original_price' };

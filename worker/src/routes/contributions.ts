@@ -1,7 +1,7 @@
 import { asc, eq } from 'drizzle-orm';
 import { Hono } from 'hono';
 import type { ContributionsDelete, ContributionsExport } from '../../../shared/api.ts';
-import { minorToDecimal } from '../../../shared/api-money.ts';
+import { formatDecimal } from '../../../shared/money.ts';
 import type { AppEnv } from '../app-env.ts';
 import { requireContributor } from '../auth.ts';
 import { observations } from '../db/schema.ts';
@@ -17,7 +17,7 @@ export const contributions = new Hono<AppEnv>()
       .where(eq(observations.contributorId, c.var.contributor.id))
       .orderBy(asc(observations.observedAt));
     const money = (v: number | null, currency: string) =>
-      v == null ? null : minorToDecimal(Number(v), currency);
+      v == null ? null : formatDecimal(Number(v), currency);
     const body: ContributionsExport = {
       count: rows.length,
       contributions: rows.map((r) => ({
@@ -25,7 +25,7 @@ export const contributions = new Hono<AppEnv>()
         skuId: r.skuId || null,
         currency: r.currency,
         region: r.region || null,
-        price: minorToDecimal(Number(r.price), r.currency),
+        price: formatDecimal(Number(r.price), r.currency),
         originalPrice: money(r.originalPrice, r.currency),
         shipping: money(r.shipping, r.currency),
         observedAt: r.observedAt.toISOString(),

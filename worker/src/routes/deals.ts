@@ -1,8 +1,8 @@
 import { sql } from 'drizzle-orm';
 import { Hono } from 'hono';
 import { type Deal, type DealsResponse, dealsQuerySchema } from '../../../shared/api.ts';
-import { minorToDecimal } from '../../../shared/api-money.ts';
 import { addDays, dayStartMs, summarizeDays, utcDay } from '../../../shared/history.ts';
+import { formatDecimal } from '../../../shared/money.ts';
 import type { AppEnv } from '../app-env.ts';
 import { queryRows } from '../db/client.ts';
 import { parseOr400 } from '../request.ts';
@@ -64,8 +64,8 @@ export const deals = new Hono<AppEnv>().get('/', async (c) => {
       productId: cand.product_id,
       sku: cand.sku_id || null,
       day: cand.day,
-      price: minorToDecimal(s.current.price, q.currency),
-      typical: minorToDecimal(s.typical, q.currency),
+      price: formatDecimal(s.current.price, q.currency),
+      typical: formatDecimal(s.typical, q.currency),
       dropPct: Math.round(dropPct * 10) / 10,
       contributors: Number(cand.contributors),
     });

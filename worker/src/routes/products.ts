@@ -7,7 +7,7 @@ import {
   type SummaryResponse,
   summaryQuerySchema,
 } from '../../../shared/api.ts';
-import { decimalToMinor, minorToDecimal } from '../../../shared/api-money.ts';
+import { strictDecimalToMinor } from '../../../shared/api-money.ts';
 import {
   addDays,
   type CurrentRead,
@@ -15,6 +15,7 @@ import {
   summarizeDays,
   utcDay,
 } from '../../../shared/history.ts';
+import { formatDecimal } from '../../../shared/money.ts';
 import type { AppEnv } from '../app-env.ts';
 import type { Db } from '../db/client.ts';
 import { dailyPrices } from '../db/schema.ts';
@@ -59,7 +60,7 @@ export const products = new Hono<AppEnv>()
     const q = parseOr400(historyQuerySchema, c.req.query(), 'query');
     const from = addDays(utcDay(Date.now()), -(q.days - 1));
     const rows = await loadDays(c.var.db, productId, q, from);
-    const money = (v: number) => minorToDecimal(Number(v), q.currency);
+    const money = (v: number) => formatDecimal(Number(v), q.currency);
     const body: HistoryResponse = {
       productId,
       currency: q.currency,
@@ -92,7 +93,7 @@ export const products = new Hono<AppEnv>()
     const now = Date.now();
     const toMinor = (text: string | undefined, field: string) => {
       if (text === undefined) return null;
-      const v = decimalToMinor(text, q.currency);
+      const v = strictDecimalToMinor(text, q.currency);
       if (v == null || v <= 0)
         throw new ApiError(400, 'bad_request', `Invalid query (${field}): not a ${q.currency} amount`);
       return v;
@@ -105,7 +106,7 @@ export const products = new Hono<AppEnv>()
         : { price: pagePrice, originalPrice: pageOriginal, observedAt: now, shippingKnown: false };
     // The same judgement the extension makes locally, over the community's daily points.
     const s = summarizeDays(points, current, { now });
-    const money = (v: number) => minorToDecimal(v, q.currency);
+    const money = (v: number) => formatDecimal(v, q.currency);
     const maybe = (v: number | null) => (v == null ? null : money(v));
     const body: SummaryResponse = {
       productId,
