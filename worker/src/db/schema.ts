@@ -85,3 +85,38 @@ export const dailyPrices = pgTable(
       .where(sql`${t.confirmed} AND NOT ${t.flagged}`),
   ],
 );
+
+/**
+ * Web Push subscriptions of PWA installs (routes/push.ts). No identity: a push endpoint is an unguessable
+ * capability URL of one browser, kept with the keys needed to encrypt for it. Removed when the push service
+ * answers 404/410 or the app unsubscribes.
+ */
+export const pushSubscriptions = pgTable('push_subscriptions', {
+  id: bigint('id', { mode: 'number' }).primaryKey().generatedAlwaysAsIdentity(),
+  endpoint: text('endpoint').notNull().unique(),
+  p256dh: text('p256dh').notNull(),
+  auth: text('auth').notNull(),
+  createdAt: timestamp('created_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
+  updatedAt: timestamp('updated_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
+});
+
+/** The targets one subscription watches (money in minor units of `currency`). */
+export const pushWatches = pgTable(
+  'push_watches',
+  {
+    subscriptionId: bigint('subscription_id', { mode: 'number' })
+      .notNull()
+      .references(() => pushSubscriptions.id, { onDelete: 'cascade' }),
+    productId: text('product_id').notNull(),
+    currency: text('currency').notNull(),
+    region: text('region').notNull().default(''),
+    target: bigint('target', { mode: 'number' }).notNull(),
+    /** Hysteresis: false after an alert until the price is seen above the target again. */
+    armed: boolean('armed').notNull().default(true),
+    notifiedDay: date('notified_day', { mode: 'string' }),
+  },
+  (t) => [
+    primaryKey({ name: 'push_watches_pk', columns: [t.subscriptionId, t.productId, t.currency, t.region] }),
+    index('push_watches_series').on(t.productId, t.currency, t.region),
+  ],
+);
