@@ -34,7 +34,7 @@ describe('flags', () => {
 
   it('new-user-price from a welcome-deal marker in the price block', () => {
     const marked = pdpWith((r) => {
-      r.PRICE.skuIdStrPriceInfoMap['12000058476050807'].priceType = 'newUserPrice';
+      r.PRICE.skuIdStrPriceInfoMap['12000058476050807']!.priceType = 'newUserPrice';
     });
     expect(extract({ payloads: [marked] }).flags).toContain('new-user-price');
     const components = read(IS23).replace('"priceComponent": {', '"priceComponent": {"welcomeDeal": true,');
