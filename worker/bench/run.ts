@@ -283,7 +283,7 @@ async function benchIngest(url: string) {
     }),
   );
   const seconds = (performance.now() - started) / 1000;
-  figures['ingest'] =
+  figures.ingest =
     `${fmt(accepted / seconds)} observations/s (${fmt(accepted)} accepted in ${batches} batches of ${BATCH}, ` +
     `concurrency ${CONCURRENCY}, ${fmt(seconds, 1)} s, ${failures} failed batches)`;
   log(`ingest: ${figures.ingest}`);
@@ -340,7 +340,7 @@ async function benchLoad(url: string) {
   log('measuring capacity (15 s, 16 connections)…');
   const probe = await autocannon({ url, connections: 16, duration: 15, requests: [request] });
   const capacity = Math.floor(probe.requests.average);
-  figures['capacity'] =
+  figures.capacity =
     `${fmt(capacity)} req/s (history, p99 ${probe.latency.p99} ms, ${probe.errors + probe.non2xx} errors)`;
   log(`capacity: ${figures.capacity}`);
   log(`load test: ${LOAD_SECONDS} s at ${fmt(capacity)} req/s…`);
@@ -378,7 +378,7 @@ function bundleSize() {
     gz += gzipSync(bytes, { level: 9 }).length;
   }
   rmSync(out, { recursive: true, force: true });
-  figures['bundle'] = `${fmt(gz / 1024, 1)} KiB gzipped (${fmt(raw / 1024, 1)} KiB raw)`;
+  figures.bundle = `${fmt(gz / 1024, 1)} KiB gzipped (${fmt(raw / 1024, 1)} KiB raw)`;
   log(`bundle: ${figures.bundle}`);
 }
 

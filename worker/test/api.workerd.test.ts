@@ -2,14 +2,22 @@
  * The worker inside workerd (vitest-pool-workers), against a fresh PostgreSQL database through the Neon driver and
  * the WebSocket proxy started by global-setup.ts.
  */
-import { SELF } from 'cloudflare:test';
+import {
+  createExecutionContext,
+  createScheduledController,
+  SELF,
+  waitOnExecutionContext,
+} from 'cloudflare:test';
 import { env } from 'cloudflare:workers';
 import { describe, expect, it } from 'vitest';
+import { createApp } from '../src/app.ts';
 import { newPool } from '../src/db/client.ts';
-import app from '../src/index.ts';
+import worker from '../src/index.ts';
 import { MemoryRateLimiter } from '../src/rate-limit.ts';
 import { apiSuite } from './api-suite.ts';
 import type { ApiTarget } from './target.ts';
+
+const app = createApp();
 
 const target: ApiTarget = {
   name: 'workerd + PostgreSQL',
@@ -34,6 +42,26 @@ const target: ApiTarget = {
 apiSuite(() => target);
 
 describe('workerd specifics', () => {
+  it('prunes raw reads past retention on the cron trigger, keeping the rollups', async () => {
+    const [row] = await target.query<{ id: number }>(
+      `INSERT INTO contributors (install_hash) VALUES ('retention-test') RETURNING id`,
+    );
+    await target.query(
+      `INSERT INTO observations (contributor_id, product_id, currency, day, price, observed_at)
+       VALUES ($1, '1005009999', 'USD', current_date - 40, 100, now() - interval '40 days'),
+              ($1, '1005009999', 'USD', current_date - 2, 100, now() - interval '2 days')`,
+      [row!.id],
+    );
+    const ctx = createExecutionContext();
+    await worker.scheduled(createScheduledController({ cron: '17 3 * * *' }), env, ctx);
+    await waitOnExecutionContext(ctx);
+    const left = await target.query<{ n: string }>(
+      `SELECT count(*) AS n FROM observations WHERE contributor_id = $1`,
+      [row!.id],
+    );
+    expect(Number(left[0]!.n)).toBe(1);
+  });
+
   it('answers 503 when the database is unreachable', async () => {
     const res = await app.request(
       '/health',
