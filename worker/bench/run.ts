@@ -340,8 +340,7 @@ async function benchLoad(url: string) {
   log('measuring capacity (15 s, 16 connections)…');
   const probe = await autocannon({ url, connections: 16, duration: 15, requests: [request] });
   const capacity = Math.floor(probe.requests.average);
-  figures.capacity =
-    `${fmt(capacity)} req/s (history, p99 ${probe.latency.p99} ms, ${probe.errors + probe.non2xx} errors)`;
+  figures.capacity = `${fmt(capacity)} req/s (history, p99 ${probe.latency.p99} ms, ${probe.errors + probe.non2xx} errors)`;
   log(`capacity: ${figures.capacity}`);
   log(`load test: ${LOAD_SECONDS} s at ${fmt(capacity)} req/s…`);
   const load = await autocannon({
