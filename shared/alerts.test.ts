@@ -98,7 +98,10 @@ describe('target price with hysteresis', () => {
     const { alerts } = run(w, [read(T0 + HOUR, 950), read(T0 + 2 * HOUR, 890), read(T0 + 3 * HOUR, 880)]);
     expect(alerts).toHaveLength(1);
     expect(alerts[0]).toMatchObject({ type: 'target', price: 890, threshold: 900 });
-    expect(alerts[0]!.title).toContain('Target price reached');
+    expect(alerts[0]!.title).toBe('Target price reached: €8.90');
+    expect(alerts[0]!.body).toBe(
+      'USB-C cable. Your target was €9.00. Confirmed: full page read at the regular price.',
+    );
     expect(alerts[0]!.body).toContain('Confirmed');
   });
 

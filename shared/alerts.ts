@@ -11,6 +11,7 @@
 import type { Observation } from './domain.ts';
 import type { ExtractStatus } from './extract/types.ts';
 import { DAY_MS, summarizeObservations } from './history.ts';
+import { currencyExponent, formatDecimal, toMajor } from './money.ts';
 
 export type AlertType = 'target' | 'all-time-low' | 'pct-drop' | 'back-in-stock';
 export const ALERT_TYPES: readonly AlertType[] = ['target', 'all-time-low', 'pct-drop', 'back-in-stock'];
@@ -402,12 +403,16 @@ function near(a: number, b: number): boolean {
 // Alert text
 
 export function formatPrice(minor: number, currency: string, locale = 'en'): string {
+  const digits = currencyExponent(currency);
   try {
-    const fmt = new Intl.NumberFormat(locale, { style: 'currency', currency });
-    const digits = fmt.resolvedOptions().maximumFractionDigits ?? 2;
-    return fmt.format(minor / 10 ** digits);
+    return new Intl.NumberFormat(locale, {
+      style: 'currency',
+      currency,
+      minimumFractionDigits: digits,
+      maximumFractionDigits: digits,
+    }).format(toMajor(minor, currency));
   } catch {
-    return `${(minor / 100).toFixed(2)} ${currency}`;
+    return `${formatDecimal(minor, currency)} ${currency}`;
   }
 }
 
