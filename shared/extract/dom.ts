@@ -57,7 +57,8 @@ export function queryDocument(doc: DocumentLike): TextQuery {
   };
 }
 
-function decode(text: string): string {
+/** The entities AliExpress writes in text and attributes. */
+export function decode(text: string): string {
   return text
     .replace(/&nbsp;/g, ' ')
     .replace(/&#(\d+);/g, (_, d: string) => String.fromCodePoint(Number(d) % 0x110000))

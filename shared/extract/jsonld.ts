@@ -3,6 +3,7 @@
  * present on rendered pages of several generations. Product-level only: no SKUs.
  */
 import { isCurrencyCode, toMinor } from '../money.ts';
+import { decode } from './dom.ts';
 import { productIdFromUrl } from './ids.ts';
 import { parseJson } from './json.ts';
 import { arr, at, firstOf, obj, type Reading, range, rating, str } from './read.ts';
@@ -52,23 +53,13 @@ export function readJsonLd(html: string): Reading | null {
   return null;
 }
 
-function decodeEntities(text: string): string {
-  return text
-    .replace(/&quot;/g, '"')
-    .replace(/&#39;|&apos;/g, "'")
-    .replace(/&lt;/g, '<')
-    .replace(/&gt;/g, '>')
-    .replace(/&nbsp;/g, ' ')
-    .replace(/&amp;/g, '&');
-}
-
 function meta(html: string, property: string): string | null {
   const re = new RegExp(
     `<meta[^>]+(?:property|name)=["']${property}["'][^>]*content=["']([^"']*)["']|<meta[^>]+content=["']([^"']*)["'][^>]*(?:property|name)=["']${property}["']`,
     'i',
   );
   const m = re.exec(html);
-  return m ? str(decodeEntities(m[1] ?? m[2] ?? '')) : null;
+  return m ? str(decode(m[1] ?? m[2] ?? '')) : null;
 }
 
 /** Open Graph: title (minus AliExpress' "12.34US $ 40% OFF|" prefix and " - AliExpress" suffix), image, url. */
