@@ -1,6 +1,7 @@
 import type { Agent, Handler, HandlerMap, RuntimeSender, SenderInfo } from './agents/agent.ts';
 import { isAliExpressUrl } from './hosts.ts';
-import { ALLOWED_SENDERS, type MessageType, parseEnvelope, type Reply } from './messaging.ts';
+import { parseEnvelope } from './message-validators.ts';
+import { ALLOWED_SENDERS, type MessageType, type Reply } from './messaging.ts';
 
 export interface RouterOptions {
   extensionId: string;
