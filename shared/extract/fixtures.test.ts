@@ -216,6 +216,19 @@ describe('details the expected file does not list', () => {
     expect(r.fingerprint).toMatch(/rp:empty/);
   });
 
+  it('reads dida init data and runParams data wherever a page script assigns them', () => {
+    const dida = text('2022-dida-init-data-hierarchy-json-us-USD-watch-set.json');
+    const page = `<html><head><script>window._dida_config_ = window._dida_config_ || {};
+      window._dida_config_._init_data_ = ${dida};</script></head><body></body></html>`;
+    const r = extract({ html: page, url: 'https://www.aliexpress.us/item/3256803246120444.html' });
+    expect(r.status).toBe('ok');
+    expect(r.skus).toHaveLength(42);
+    expect(r.sources).toMatchObject({ price: 'dida.price:activity', originalPrice: 'dida.price:list' });
+    const data = text('2019-runParams-v2-data-en-USD-xlr-connector-csharp-comment.json');
+    const script = extract({ html: `window.runParams = {data: ${data}, csrfToken: 'x'};` });
+    expect(script.price).toEqual({ min: 870, max: 1889 });
+  });
+
   it('names a source for every field it fills', () => {
     const r = extract({ html: text('2022-runParams-v2-us-USD-rendered-dom-147skus-sunglasses.html') });
     expect(r.sources).toMatchObject({

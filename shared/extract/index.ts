@@ -115,7 +115,7 @@ function merge(result: ExtractResult, readings: Reading[]): void {
         : null;
     result.sources.currency = priced.source;
     result.sources.price = priced.sources?.price ?? priced.source;
-    if (result.originalPrice) result.sources.originalPrice = priced.sources?.price ?? priced.source;
+    if (result.originalPrice) result.sources.originalPrice = priced.sources?.originalPrice ?? priced.source;
     const withSkus = [priced, ...readings].find(
       (r) => r.currency === priced.currency && (r.skus?.length ?? 0) > 0,
     );

@@ -145,7 +145,11 @@ export function readPdp(result: Obj): Reading {
   reading.price = rangeOf(skus.map((s) => s.price));
   const originals = skus.map((s) => s.originalPrice);
   reading.originalPrice = originals.some((o) => o !== null) ? rangeOf(originals) : null;
-  reading.sources = { price: 'pdp.PRICE.skuIdStrPriceInfoMap', skus: 'pdp.SKU.skuPaths' };
+  reading.sources = {
+    price: 'pdp.PRICE.skuIdStrPriceInfoMap',
+    originalPrice: 'pdp.PRICE.skuIdStrPriceInfoMap.originalPrice',
+    skus: 'pdp.SKU.skuPaths',
+  };
 
   const flags: ExtractFlag[] = [];
   const promotions = str(at(global, 'eventInfo', 'clcEvent', 'promotions')) ?? '';

@@ -278,7 +278,10 @@ export function pricePage(reading: Reading, currency: string, p: PriceRows): Rea
   reading.selectedSkuId = selectedByAttr(skus, p.rows, p.selectedAttr);
   reading.price = firstOf(sale, list, rangeOf(skus.map((s) => s.price)));
   reading.originalPrice = sale && list && list.max >= sale.max ? list : null;
-  reading.sources = { price: `${p.source}:${sale ? 'activity' : list ? 'list' : 'skus'}` };
+  reading.sources = {
+    price: `${p.source}:${sale ? 'activity' : list ? 'list' : 'skus'}`,
+    originalPrice: `${p.source}:list`,
+  };
   if (p.total === 0) reading.flags = [...(reading.flags ?? []), 'out-of-stock'];
   if (newUserPrice(p.block)) reading.flags = [...(reading.flags ?? []), 'new-user-price'];
   return reading;
