@@ -118,6 +118,7 @@ test('target watch: one notification on the drop, none again, none for a new-use
   await popup.getByTestId('watch-target').fill('90.00');
   await popup.getByTestId('watch-submit').click();
   await expect(popup.getByTestId('watch-item')).toContainText('Any variant');
+  await expect(popup.getByTestId('price-verdict')).toContainText('Typical price');
   const [watch] = await readTable<{ productId: string; conditions: { targetPrice: number } }>(
     serviceWorker,
     'watchlist',
@@ -201,6 +202,60 @@ test('a service worker stopped between detection and delivery delivers exactly o
     .toEqual(['delivered']);
   expect(await notificationIds(again)).toHaveLength(1);
   expect((await auditDetails(again)).filter((d) => d.startsWith('delivered'))).toHaveLength(1);
+});
+
+test('options page saves quiet hours and digest times; watchlist edits, deletes and undoes', async ({
+  context,
+  serviceWorker,
+  extensionId,
+}) => {
+  const options = await context.newPage();
+  await options.goto(`chrome-extension://${extensionId}/options.html`);
+  await options.getByTestId('quiet-start').fill('23:30');
+  await options.getByTestId('quiet-end').fill('07:15');
+  await options.getByTestId('digest-times').fill('20:00, 08:30');
+  await options.getByTestId('type-back-in-stock').uncheck();
+  await options.getByTestId('default-pct').fill('20');
+  await options.getByTestId('settings-save').click();
+  await expect(options.getByTestId('settings-status')).toHaveText('Saved');
+  await options.reload();
+  await expect(options.getByTestId('digest-times')).toHaveValue('08:30, 20:00');
+  await expect(options.getByTestId('quiet-start')).toHaveValue('23:30');
+  await expect(options.getByTestId('type-back-in-stock')).not.toBeChecked();
+  await options.getByTestId('digest-times').fill('25:00');
+  await options.getByTestId('settings-save').click();
+  await expect(options.getByTestId('settings-status')).toContainText('HH:MM');
+
+  await ask(options, 'watch:save', {
+    id: null,
+    productId: PRODUCT,
+    skuId: null,
+    currency: 'EUR',
+    region: null,
+    title: 'iPhone SE',
+    url: URL_,
+    conditions: { targetPrice: 9000, pctBelowTypical: 'default', allTimeLow: false, backInStock: false },
+    landed: false,
+  });
+  const list = await context.newPage();
+  await list.goto(`chrome-extension://${extensionId}/watchlist.html`);
+  const row = list.getByTestId('watch-row');
+  await expect(row).toHaveCount(1);
+  await expect(row).toContainText('default % below typical');
+
+  await row.getByTestId('watch-edit').click();
+  await row.getByTestId('watch-target').fill('85.50');
+  await row.getByTestId('watch-submit').click();
+  await expect(row).toContainText('85.50');
+  const [edited] = await readTable<{ conditions: { targetPrice: number } }>(serviceWorker, 'watchlist');
+  expect(edited?.conditions.targetPrice).toBe(8550);
+
+  await row.getByTestId('watch-delete').click();
+  await expect(list.getByTestId('watch-row')).toHaveCount(0);
+  await list.getByTestId('watch-undo').click();
+  await expect(list.getByTestId('watch-row')).toHaveCount(1);
+  await expect(list.getByTestId('watch-row')).toContainText('85.50');
+  expect(await readTable(serviceWorker, 'watchStates')).toHaveLength(1);
 });
 
 /**

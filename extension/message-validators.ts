@@ -221,6 +221,7 @@ export const VALIDATORS: { [K in MessageType]: Check } = {
   'products:recent': obj({
     limit: (v, p) => (Number.isSafeInteger(v) && (v as number) <= 200 ? null : `${p}: ≤ 200`),
   }),
+  'price:summary': obj({ productId: digits }),
   'watch:save': obj({ ...watchFields, id: (v, p) => (v === null ? null : watchId(v, p)) }),
   'watch:list': obj({ productId: nullableId }),
   'watch:delete': obj({ id: watchId }),

@@ -1,5 +1,6 @@
 import type { Watch, WatchConditions, WatchState } from '../shared/alerts.ts';
 import type { ExtractResult } from '../shared/extract/types.ts';
+import type { PriceSummary } from '../shared/history.ts';
 import type { NotificationSettings } from './agents/notification.ts';
 import type { ProductRow, SkuRow } from './db.ts';
 
@@ -87,6 +88,11 @@ export interface Protocol {
   'page:extracted': { from: readonly ['content']; request: PageExtracted; response: RecordOutcome };
   'product:view': { from: readonly ['content', 'ui']; request: ProductQuery; response: ProductView | null };
   'products:recent': { from: readonly ['ui']; request: { limit: number }; response: ProductSummary[] };
+  'price:summary': {
+    from: readonly ['content', 'ui'];
+    request: { productId: string };
+    response: PriceSummary | null;
+  };
   'watch:save': { from: readonly ['ui']; request: WatchInput; response: Watch };
   'watch:list': { from: readonly ['ui']; request: { productId: string | null }; response: WatchView[] };
   'watch:delete': { from: readonly ['ui']; request: { id: string }; response: WatchBackup | null };
@@ -118,6 +124,7 @@ export const ALLOWED_SENDERS: { [K in MessageType]: Protocol[K]['from'] } = {
   'page:extracted': ['content'],
   'product:view': ['content', 'ui'],
   'products:recent': ['ui'],
+  'price:summary': ['content', 'ui'],
   'watch:save': ['ui'],
   'watch:list': ['ui'],
   'watch:delete': ['ui'],

@@ -5,6 +5,7 @@ import { appendAudit, auditEntry } from '../agents/audit.ts';
 import { cachingAgent } from '../agents/caching.ts';
 import { catalogAgent } from '../agents/catalog.ts';
 import { listenForNotificationEvents, notificationAgent } from '../agents/notification.ts';
+import { priceSummaryAgent } from '../agents/price-summary.ts';
 import { openDb } from '../db.ts';
 import { createRouter } from '../router.ts';
 import { rememberTabProduct, tabProduct } from '../tab-products.ts';
@@ -23,6 +24,7 @@ export default defineBackground({
       cachingAgent(db, { onRecorded: fanOut, rememberTab: rememberTabProduct }),
       catalogAgent(db, { tabProduct }),
       notifications,
+      priceSummaryAgent(db),
     );
     listenForNotificationEvents(notifications);
 

@@ -1,3 +1,4 @@
+import { PriceVerdict } from '../../ui/PriceVerdict.tsx';
 import { ProductCard } from '../../ui/ProductCard.tsx';
 import type { Ask, PopupModel } from '../../ui/popup-model.ts';
 import { RecentList } from '../../ui/RecentList.tsx';
@@ -10,6 +11,13 @@ export function Popup({ model, ask }: { model: PopupModel; ask?: Ask }) {
       {state === 'loading' && <p class="muted">Loading…</p>}
       {state === 'error' && <p class="error">Could not read the price history: {model.error.value}</p>}
       {state === 'product' && model.view.value && <ProductCard view={model.view.value} />}
+      {state === 'product' && model.view.value?.product.currency && ask && (
+        <PriceVerdict
+          productId={model.view.value.product.id}
+          currency={model.view.value.product.currency}
+          ask={ask}
+        />
+      )}
       {state === 'product' && model.view.value && ask && <WatchControl view={model.view.value} ask={ask} />}
       {state === 'recent' && (
         <section>
