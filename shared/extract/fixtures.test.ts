@@ -136,6 +136,17 @@ describe('details the expected file does not list', () => {
     expect(r.price?.max).toBe(134062);
   });
 
+  it('reads the formatted text only where the number is missing', () => {
+    const data = text('2020-runParams-v2-he-EUR-iphone-se-ogscraper.html').replace(
+      /"value":\d+(?:\.\d+)?/g,
+      '"value":null',
+    );
+    const r = extract({ html: data });
+    expect(r.status).toBe('ok');
+    expect(r.price).toEqual({ min: 9739, max: 12872 });
+    expect(r.skus.find((s) => s.skuId === '66869138704')?.price).toBe(12872);
+  });
+
   it('a page without a sale has no struck-through price', () => {
     const r = extract({
       html: text('2024-runParams-is23-components-script-es-MXN-no-discount-adapter.js.txt'),

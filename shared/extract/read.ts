@@ -2,7 +2,7 @@
  * Defensive accessors for page data (anything may be missing, null or of the wrong type after a site
  * change), and what every page generation's reader shares: the reading it returns, SKU rows, price ranges.
  */
-import { isCurrencyCode, toMinor } from '../money.ts';
+import { isCurrencyCode, parseMoney, toMinor } from '../money.ts';
 import type {
   ExtractFlag,
   ExtractResult,
@@ -58,7 +58,11 @@ export function amount(value: unknown, currency: string): number | null {
   if (!o) return null;
   const own = currencyCode(o.currency);
   if (own !== null && own !== currency) return null;
-  const minor = toMinor(o.value, currency);
+  // The number beats the text; the formatted text ("€ 97,39") is read only when the number is missing.
+  const minor =
+    o.value === undefined || o.value === null
+      ? (parseMoney(String(o.formatedAmount ?? ''), { currency })?.amount ?? null)
+      : toMinor(o.value, currency);
   return minor !== null && minor > 0 ? minor : null;
 }
 
