@@ -104,4 +104,8 @@ test('a soft navigation to another item reads the new item from its own pdp resp
       [null, minor(299000)],
       [WHITE, minor(299000)],
     ]);
+  const audit = await readTable<{ productId: string | null; detail: string }>(serviceWorker, 'auditEvents');
+  expect(audit.filter((a) => a.productId === OTHER).map((a) => a.detail)).toContainEqual(
+    expect.stringMatching(/^navigation: stored 2/),
+  );
 });

@@ -16,6 +16,7 @@ export function installPageReader(win: Window, report: Report, signal?: AbortSig
   let payloads: string[] = [];
   /** After a soft navigation the server HTML describes the previous item: read payloads only. */
   let htmlIsCurrent = true;
+  let navigated = false;
   /** The variant of the last read, to tell a real switch from a re-render. */
   let lastSku: string | null = null;
 
@@ -36,10 +37,12 @@ export function installPageReader(win: Window, report: Report, signal?: AbortSig
       const message = parseRelayMessage(event, win);
       if (message?.kind === 'payload') {
         payloads = [...payloads.slice(-3), message.text];
-        read('payload');
+        read(navigated ? 'navigation' : 'payload');
+        navigated = false;
       } else if (message?.kind === 'navigated') {
         payloads = [];
         htmlIsCurrent = false;
+        navigated = true;
         lastSku = null;
       }
     },
