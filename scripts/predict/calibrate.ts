@@ -1,7 +1,7 @@
-/** Platt scaling: p = σ(a·z + b) fitted by Newton's method on held-out logits z and labels y. */
+/** Platt scaling: p = σ(a·z + b) fitted by Newton's method on held-out logits z, labels y and row weights w. */
 import type { Platt } from './model.ts';
 
-export function fitPlatt(z: ArrayLike<number>, y: ArrayLike<number>): Platt {
+export function fitPlatt(z: ArrayLike<number>, y: ArrayLike<number>, w?: ArrayLike<number>): Platt {
   let a = 1;
   let b = 0;
   for (let iter = 0; iter < 50; iter++) {
@@ -12,8 +12,9 @@ export function fitPlatt(z: ArrayLike<number>, y: ArrayLike<number>): Platt {
     let hbb = 1e-9;
     for (let i = 0; i < z.length; i++) {
       const p = 1 / (1 + Math.exp(-(a * z[i]! + b)));
-      const g = p - y[i]!;
-      const h = Math.max(p * (1 - p), 1e-12);
+      const wi = w ? w[i]! : 1;
+      const g = wi * (p - y[i]!);
+      const h = wi * Math.max(p * (1 - p), 1e-12);
       ga += g * z[i]!;
       gb += g;
       haa += h * z[i]! * z[i]!;

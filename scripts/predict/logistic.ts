@@ -42,8 +42,9 @@ export function trainLogistic(data: Matrix, l2 = 1): LogisticModel {
         s += w[j + 1] * z[j + 1]!;
       }
       const p = 1 / (1 + Math.exp(-s));
-      const g = p - data.y[i]!;
-      const h = Math.max(p * (1 - p), 1e-9);
+      const weight = data.w ? data.w[i]! : 1;
+      const g = weight * (p - data.y[i]!);
+      const h = weight * Math.max(p * (1 - p), 1e-9);
       for (let a = 0; a <= F; a++) {
         grad[a] += g * z[a]!;
         const hz = h * z[a]!;

@@ -19,5 +19,7 @@ const repoRoot = resolve(MODEL_DIR, '..', '..', '..');
 /** Writes JSON the way Biome formats it, so `npm run lint` stays clean after a training run. */
 export function writeFormattedJson(path: string, value: unknown): void {
   writeFileSync(path, `${JSON.stringify(value, null, 2)}\n`);
-  execFileSync(join(repoRoot, 'node_modules', '.bin', 'biome'), ['format', '--write', path], { stdio: 'ignore' });
+  execFileSync(join(repoRoot, 'node_modules', '.bin', 'biome'), ['format', '--write', path], {
+    stdio: 'ignore',
+  });
 }

@@ -146,6 +146,7 @@ export function fitProcedure(
 
   const z = parts.flatMap((p) => [...logits(best.model, p.d.rows, p.val)]);
   const y = parts.flatMap((p) => [...labels(p.d.rows, p.val)]);
+  // Unweighted: weighing both sources equally was tried and made both Brier scores worse.
   const platt = fitPlatt(z, y);
   const model = withCalibration(best.model, platt);
 

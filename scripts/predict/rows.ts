@@ -2,7 +2,12 @@
  * Feature rows of every buyable day of every product, computed once per source and then sliced by time for
  * fitting, validation and testing. Float32 throughout: the ONNX model sees float32, so training does too.
  */
-import { computeFeatures, FEATURE_COUNT } from '../../shared/predict/features.ts';
+import {
+  CALENDAR_FEATURES,
+  computeFeatures,
+  FEATURE_COUNT,
+  FEATURE_NAMES,
+} from '../../shared/predict/features.ts';
 import { dropLabel } from '../../shared/predict/label.ts';
 import type { Source } from './datasets.ts';
 
@@ -81,8 +86,13 @@ export interface Matrix {
   n: number;
   x: Float32Array;
   y: Uint8Array;
+  /** Row weights; omitted = all 1. (Equal total weight per source was tried: worse on both sources.) */
+  w?: Float64Array;
 }
 
+const HELD_CONSTANT = CALENDAR_FEATURES.map((f) => FEATURE_NAMES.indexOf(f));
+
+/** Training matrix; calendar features are held at 0 so the model gets no date stamps (see CALENDAR_FEATURES). */
 export function gather(parts: { rows: Rows; idx: readonly number[] }[]): Matrix {
   const n = parts.reduce((s, p) => s + p.idx.length, 0);
   const x = new Float32Array(n * FEATURE_COUNT);
@@ -91,6 +101,7 @@ export function gather(parts: { rows: Rows; idx: readonly number[] }[]): Matrix 
   for (const { rows, idx } of parts) {
     for (const i of idx) {
       x.set(rows.x.subarray(i * FEATURE_COUNT, (i + 1) * FEATURE_COUNT), k * FEATURE_COUNT);
+      for (const j of HELD_CONSTANT) x[k * FEATURE_COUNT + j] = 0;
       y[k++] = rows.y[i]!;
     }
   }

@@ -4,6 +4,7 @@
  * Run `npm run eval:predict` afterwards to add the held-out record.
  */
 import { writeFileSync } from 'node:fs';
+import { parseArgs } from 'node:util';
 import * as ort from 'onnxruntime-web/wasm';
 import { isoDay } from '../../shared/predict/daily.ts';
 import { FEATURE_COUNT, FEATURE_NAMES } from '../../shared/predict/features.ts';
@@ -15,7 +16,11 @@ import { DEFAULT_SETTINGS, fitProcedure, loadDatasets, splitDays } from './pipel
 import { select } from './rows.ts';
 
 const started = Date.now();
-const settings = DEFAULT_SETTINGS;
+const { values } = parseArgs({ options: { horizon: { type: 'string' }, threshold: { type: 'string' } } });
+const settings = {
+  horizon: values.horizon ? Number(values.horizon) : DEFAULT_SETTINGS.horizon,
+  threshold: values.threshold ? Number(values.threshold) : DEFAULT_SETTINGS.threshold,
+};
 console.log(`Loading price histories (h = ${settings.horizon} days, θ = ${settings.threshold * 100}%)…`);
 const datasets = loadDatasets(settings);
 const valEnds = datasets.map((d) => d.rows.lastLabelledDay);

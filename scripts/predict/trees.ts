@@ -68,8 +68,13 @@ export function trainTrees(data: Matrix, options: Partial<TreesOptions> = {}): T
     for (let j = 0; j < F; j++) binned[i * F + j] = binOf(cuts[j]!, data.x[i * F + j]!);
 
   let positives = 0;
-  for (let i = 0; i < data.n; i++) positives += data.y[i]!;
-  const rate = Math.min(1 - 1e-6, Math.max(1e-6, positives / data.n));
+  let total = 0;
+  for (let i = 0; i < data.n; i++) {
+    const w = data.w ? data.w[i]! : 1;
+    positives += w * data.y[i]!;
+    total += w;
+  }
+  const rate = Math.min(1 - 1e-6, Math.max(1e-6, positives / total));
   const base = Math.fround(Math.log(rate / (1 - rate)));
   const score = new Float64Array(data.n).fill(base);
   const g = new Float64Array(data.n);
@@ -83,8 +88,9 @@ export function trainTrees(data: Matrix, options: Partial<TreesOptions> = {}): T
   for (let tIdx = 0; tIdx < o.trees; tIdx++) {
     for (let i = 0; i < data.n; i++) {
       const p = 1 / (1 + Math.exp(-score[i]!));
-      g[i] = p - data.y[i]!;
-      h[i] = p * (1 - p);
+      const w = data.w ? data.w[i]! : 1;
+      g[i] = w * (p - data.y[i]!);
+      h[i] = w * p * (1 - p);
     }
     const sample: number[] = [];
     for (let i = 0; i < data.n; i++) if (random() < o.subsample) sample.push(i);

@@ -74,7 +74,6 @@ describe('computeFeatures', () => {
     expect(f.daysSinceLow).toBe(6); // the sale's last day was index 44
     expect(f.drops90).toBe(2);
     expect(f.meanDropDepth90).toBeCloseTo((0.2 + 0.1) / 2, 12);
-    expect(f.historyDays).toBe(51);
     const today = series.startDay + t;
     expect(f.daysToSaleEvent).toBe(Math.min(60, nextSaleEvent(today).day - today));
     expect(nextSaleEvent(today).name).toBe('11.11');

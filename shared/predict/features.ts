@@ -27,7 +27,6 @@ export const FEATURE_NAMES = [
   'dayOfWeekCos',
   'daysToSaleEvent',
   'daysSinceSaleEvent',
-  'historyDays',
 ] as const;
 
 export type FeatureName = (typeof FEATURE_NAMES)[number];
@@ -39,6 +38,7 @@ export const MIN_HISTORY_DAYS = 30;
 export const DROP_MIN_DEPTH = 0.02;
 const LONG_WINDOW = 90;
 const EVENT_CAP_DAYS = 60;
+const UNCHANGED_CAP_DAYS = 30;
 
 export function hasEnoughHistory(t: number): boolean {
   return t + 1 >= MIN_HISTORY_DAYS;
@@ -59,6 +59,13 @@ function windowStats(prices: readonly (number | null)[], t: number, days: number
   values.sort((a, b) => a - b);
   return { median: median(values), min: values[0]!, max: values.at(-1)! };
 }
+
+/**
+ * Calendar features that are only date stamps in the training data (neither Steam nor the groceries follow
+ * AliExpress's campaigns): the trainer holds them constant so the model cannot memorise dates. They stay in
+ * the feature vector for a model trained on AliExpress histories.
+ */
+export const CALENDAR_FEATURES: readonly FeatureName[] = ['daysToSaleEvent', 'daysSinceSaleEvent'];
 
 /**
  * Features of day `t` (an index into `series.prices`, whose price must be known).
@@ -121,7 +128,8 @@ export function computeFeatures(series: DailySeries, t: number): number[] {
     price / s7.max - 1,
     price / s30.max - 1,
     price / s90.max - 1,
-    lastChange >= 0 ? t - lastChange : t - lo,
+    // No change seen: the cap, not the series' age, which would tell the model the calendar date.
+    Math.min(UNCHANGED_CAP_DAYS, lastChange >= 0 ? t - lastChange : UNCHANGED_CAP_DAYS),
     t - lastLow,
     drops,
     drops > 0 ? dropDepthSum / drops : 0,
@@ -131,6 +139,5 @@ export function computeFeatures(series: DailySeries, t: number): number[] {
     Math.cos(angle),
     Math.min(EVENT_CAP_DAYS, nextSaleEvent(day).day - day),
     Math.min(EVENT_CAP_DAYS, day - lastSaleEvent(day).day),
-    Math.min(LONG_WINDOW, t + 1),
   ];
 }

@@ -1,0 +1,210 @@
+/**
+ * `npm run eval:predict`: walk-forward evaluation of the whole training procedure (pipeline.ts), per source,
+ * against simple rules. At each cut-off the procedure only sees days before it (fit | gap | validation | gap),
+ * then predicts the next window. Prints one table per source (never a pooled figure: base rates differ ~10×)
+ * and writes the held-out record into shared/predict/model/price-drop.json.
+ */
+import { readFileSync } from 'node:fs';
+import { MIN_HISTORY_DAYS } from '../../shared/predict/features.ts';
+import { type HeldOutRecord, modelMetaSchema } from '../../shared/predict/model-meta.ts';
+import { baseRateBrier, brier, prAuc, reliability, rocAuc } from './metrics.ts';
+import { predictProbabilities } from './model.ts';
+import { MODEL_META, writeFormattedJson } from './paths.ts';
+import { DEFAULT_SETTINGS, fitProcedure, loadDatasets } from './pipeline.ts';
+import { select } from './rows.ts';
+import {
+  alwaysWait,
+  buyAt30DayMin,
+  buyNow,
+  feature,
+  type MoneySummary,
+  modelPolicy,
+  type Outcome,
+  type Policy,
+  perfectForesight,
+  simulate,
+  summarize,
+  waitIfAboveMedian,
+} from './simulate.ts';
+
+const FOLDS = 3;
+const settings = DEFAULT_SETTINGS;
+const started = Date.now();
+console.log(
+  `Walk-forward evaluation, h = ${settings.horizon} days, θ = ${settings.threshold * 100}%, ${FOLDS} cut-offs per source`,
+);
+const datasets = loadDatasets(settings);
+
+const POLICIES = [
+  'model',
+  'always buy',
+  'always wait',
+  'buy if at 30-day minimum',
+  'wait if > x above 90-day median',
+  'perfect foresight',
+] as const;
+type PolicyName = (typeof POLICIES)[number];
+
+interface Collected {
+  y: number[];
+  p: number[];
+  scores: Record<PolicyName, number[]>;
+  outcomes: Record<PolicyName, Outcome[]>;
+  foldAuc: number[];
+  foldTest: string[];
+  choices: string[];
+}
+const collected: Collected[] = datasets.map(() => ({
+  y: [],
+  p: [],
+  scores: Object.fromEntries(POLICIES.map((n) => [n, []])) as unknown as Record<PolicyName, number[]>,
+  outcomes: Object.fromEntries(POLICIES.map((n) => [n, []])) as unknown as Record<PolicyName, Outcome[]>,
+  foldAuc: [],
+  foldTest: [],
+  choices: [],
+}));
+
+for (let fold = 0; fold < FOLDS; fold++) {
+  const cutoffs = datasets.map((d) => d.rows.lastLabelledDay + 1 - d.window * (FOLDS - fold));
+  console.log(`\nCut-off ${fold + 1}/${FOLDS} (source days ${cutoffs.join(', ')}):`);
+  const fitted = fitProcedure(
+    datasets,
+    cutoffs.map((c) => c - settings.horizon - 1),
+    settings,
+    (line) => console.log(line),
+  );
+  datasets.forEach((d, k) => {
+    const c = cutoffs[k]!;
+    const intents = select(d.rows, c, c + d.window - 1, MIN_HISTORY_DAYS);
+    const probabilities = predictProbabilities(fitted.model, d.rows.x);
+    const policies: Record<Exclude<PolicyName, 'perfect foresight'>, Policy> = {
+      model: modelPolicy(probabilities, fitted.tau),
+      'always buy': buyNow,
+      'always wait': alwaysWait,
+      'buy if at 30-day minimum': buyAt30DayMin(d.rows),
+      'wait if > x above 90-day median': waitIfAboveMedian(d.rows, fitted.medianRuleX),
+    };
+    const col = collected[k]!;
+    const y = intents.map((i) => d.rows.y[i]!);
+    const p = intents.map((i) => probabilities[i]!);
+    col.y.push(...y);
+    col.p.push(...p);
+    col.scores.model.push(...p);
+    col.scores['always buy'].push(...intents.map(() => 0));
+    col.scores['always wait'].push(...intents.map(() => 1));
+    col.scores['buy if at 30-day minimum'].push(...intents.map((i) => feature(d.rows, i, 'vsMin30')));
+    col.scores['wait if > x above 90-day median'].push(
+      ...intents.map((i) => feature(d.rows, i, 'vsMedian90')),
+    );
+    col.scores['perfect foresight'].push(...y);
+    for (const [name, policy] of Object.entries(policies)) {
+      col.outcomes[name as PolicyName].push(
+        simulate(d.rows, d.source.products, intents, policy, settings.horizon),
+      );
+    }
+    col.outcomes['perfect foresight'].push(
+      perfectForesight(d.rows, d.source.products, intents, settings.horizon),
+    );
+    col.foldAuc.push(rocAuc(p, y));
+    col.foldTest.push(`days ${c}–${c + d.window - 1}: ${intents.length} intents`);
+    col.choices.push(`${fitted.candidate}, τ=${fitted.tau}, x=${fitted.medianRuleX}`);
+  });
+}
+
+const concat = (outcomes: Outcome[]): Outcome => ({
+  savings: Float64Array.from(outcomes.flatMap((o) => [...o.savings])),
+  daysWaited: Int32Array.from(outcomes.flatMap((o) => [...o.daysWaited])),
+});
+const pct = (v: number, digits = 2) => `${v >= 0 ? '+' : ''}${(v * 100).toFixed(digits)}%`;
+const pad = (s: string, n: number) => s.padEnd(n);
+const lpad = (s: string, n: number) => s.padStart(n);
+
+const record: Record<string, HeldOutRecord> = {};
+const goalLines: string[] = [];
+datasets.forEach((d, k) => {
+  const col = collected[k]!;
+  const foresight = concat(col.outcomes['perfect foresight']);
+  const baseRate = col.y.reduce((s, v) => s + v, 0) / col.y.length;
+  console.log(
+    `\n=== ${d.source.name}: ${col.y.length} held-out intents (${d.source.products.length} of ${d.source.totalProducts} products), base rate ${(baseRate * 100).toFixed(1)}% ===`,
+  );
+  col.foldTest.forEach((t, i) =>
+    console.log(`  cut-off ${i + 1}: ${t}; model AUC ${col.foldAuc[i]!.toFixed(3)} (${col.choices[i]})`),
+  );
+  console.log(
+    `${pad('policy', 34)}${lpad('ROC-AUC', 8)}${lpad('PR-AUC', 8)}${lpad('Brier', 8)}${lpad('saved/purchase', 16)}${lpad('of best', 9)}${lpad('lose>5%', 9)}${lpad('days waited', 13)}`,
+  );
+  const summaries = {} as Record<PolicyName, MoneySummary>;
+  const aucs = {} as Record<PolicyName, number>;
+  for (const name of POLICIES) {
+    const money = summarize(concat(col.outcomes[name]), foresight);
+    summaries[name] = money;
+    aucs[name] = rocAuc(col.scores[name], col.y);
+    const pr = prAuc(col.scores[name], col.y);
+    const b = name === 'model' ? brier(col.p, col.y).toFixed(4) : '—';
+    console.log(
+      `${pad(name, 34)}${lpad(aucs[name].toFixed(3), 8)}${lpad(pr.toFixed(3), 8)}${lpad(b, 8)}${lpad(pct(money.meanSavings), 16)}${lpad(`${(money.captured * 100).toFixed(0)}%`, 9)}${lpad(`${(money.loseOver5 * 100).toFixed(1)}%`, 9)}${lpad(money.meanDaysWaited.toFixed(1), 13)}`,
+    );
+  }
+  const refBrier = baseRateBrier(col.y);
+  console.log(
+    `${pad('base rate (constant probability)', 34)}${lpad('0.500', 8)}${lpad(baseRate.toFixed(3), 8)}${lpad(refBrier.toFixed(4), 8)}`,
+  );
+  console.log('  reliability of the model (predicted → observed, count):');
+  for (const bin of reliability(col.p, col.y)) {
+    if (bin.count === 0) continue;
+    console.log(
+      `    [${bin.from.toFixed(2)}, ${bin.to.toFixed(2)})  ${bin.meanPredicted.toFixed(3)} → ${bin.observedRate.toFixed(3)}  (${bin.count})`,
+    );
+  }
+
+  const baselines = [
+    'always buy',
+    'always wait',
+    'buy if at 30-day minimum',
+    'wait if > x above 90-day median',
+  ] as const;
+  const bestBaselineAuc = Math.max(...baselines.map((b) => aucs[b]));
+  const bestRule = baselines.reduce((a, b) => (summaries[b].meanSavings > summaries[a].meanSavings ? b : a));
+  const modelBrier = brier(col.p, col.y);
+  const m = summaries.model;
+  record[d.source.name] = {
+    intents: col.y.length,
+    baseRate,
+    rocAuc: aucs.model,
+    bestBaselineAuc,
+    prAuc: prAuc(col.p, col.y),
+    brier: modelBrier,
+    baseRateBrier: refBrier,
+    meanSavings: m.meanSavings,
+    bestRuleSavings: summaries[bestRule].meanSavings,
+    captured: m.captured,
+    loseOver5: m.loseOver5,
+    meanDaysWaited: m.meanDaysWaited,
+  };
+  const yes = (ok: boolean) => (ok ? 'MET    ' : 'NOT MET');
+  goalLines.push(
+    `${yes(aucs.model >= bestBaselineAuc + 0.05)} ${d.source.name}: AUC ${aucs.model.toFixed(3)} ≥ best baseline ${bestBaselineAuc.toFixed(3)} + 0.05`,
+    `${yes(modelBrier < refBrier)} ${d.source.name}: Brier ${modelBrier.toFixed(4)} < base-rate Brier ${refBrier.toFixed(4)}`,
+    `${yes(m.meanSavings > summaries[bestRule].meanSavings)} ${d.source.name}: savings ${pct(m.meanSavings)} > best rule (${bestRule}) ${pct(summaries[bestRule].meanSavings)}`,
+  );
+  if (d.source.name === 'steam') {
+    goalLines.push(
+      `${yes(m.captured >= 0.7)} steam: ${(m.captured * 100).toFixed(0)}% of perfect-foresight savings ≥ 70% (h = ${settings.horizon})`,
+    );
+  }
+});
+
+console.log('\nGoals:');
+for (const line of goalLines) console.log(`  ${line}`);
+
+const meta = modelMetaSchema.parse(JSON.parse(readFileSync(MODEL_META, 'utf8')));
+if (meta.horizonDays === settings.horizon && meta.dropThreshold === settings.threshold) {
+  meta.heldOut = {
+    method: `walk-forward, ${FOLDS} cut-offs per source, same procedure as npm run train (fit | ${settings.horizon}-day gap | validation | ${settings.horizon}-day gap | test)`,
+    sources: record,
+  };
+  writeFormattedJson(MODEL_META, meta);
+  console.log(`\nHeld-out record written to ${MODEL_META}`);
+}
+console.log(`Done in ${((Date.now() - started) / 1000).toFixed(0)} s.`);
