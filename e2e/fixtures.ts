@@ -94,7 +94,13 @@ export async function readTable<T = unknown>(worker: Worker, table: string): Pro
     (name) =>
       new Promise<T[]>((resolve, reject) => {
         const open = indexedDB.open('companion');
-        open.onerror = () => reject(open.error);
+        // Not created yet: never create it here (Dexie would then upgrade from an empty version 1).
+        let absent = false;
+        open.onupgradeneeded = () => {
+          absent = true;
+          open.transaction?.abort();
+        };
+        open.onerror = () => (absent ? resolve([]) : reject(open.error));
         open.onsuccess = () => {
           const db = open.result;
           if (!db.objectStoreNames.contains(name)) {
