@@ -28,12 +28,40 @@ export const resolveResponseSchema = z.object({
 export type ResolveResponse = z.infer<typeof resolveResponseSchema>;
 
 // ---------------------------------------------------------------------------------------------------------------
-// Web Push: PUT /v1/push/subscription, DELETE /v1/push/subscription, GET /v1/push/key
+// Web Push: POST /v1/push/subscription (upsert), DELETE /v1/push/subscription, GET /v1/push/key
 
 export const PUSH_LIMITS = {
   maxWatches: 200,
   maxEndpointLength: 1_024,
 } as const;
+
+/**
+ * The worker POSTs to subscription endpoints, so only the browsers' push services are accepted: the endpoint
+ * cannot be pointed at anything else (no SSRF, no free POST relay).
+ */
+const PUSH_SERVICE_HOSTS = [
+  /^fcm\.googleapis\.com$/,
+  /^android\.googleapis\.com$/,
+  /^([a-z0-9-]+\.)*push\.services\.mozilla\.com$/,
+  /^([a-z0-9-]+\.)*notify\.windows\.com$/,
+  /^([a-z0-9-]+\.)*push\.apple\.com$/,
+];
+
+export function isPushServiceUrl(text: string): boolean {
+  let url: URL;
+  try {
+    url = new URL(text);
+  } catch {
+    return false;
+  }
+  return (
+    url.protocol === 'https:' &&
+    url.port === '' &&
+    !url.username &&
+    !url.password &&
+    PUSH_SERVICE_HOSTS.some((host) => host.test(url.hostname))
+  );
+}
 
 const base64url = z.string().regex(/^[A-Za-z0-9_-]+={0,2}$/, 'base64url');
 
@@ -42,10 +70,7 @@ export const pushSubscriptionSchema = z.object({
   endpoint: z
     .string()
     .max(PUSH_LIMITS.maxEndpointLength)
-    .refine(
-      (u) => u.startsWith('https://') || /^http:\/\/(127\.0\.0\.1|localhost)(:\d+)?\//.test(u),
-      'https URL',
-    ),
+    .refine(isPushServiceUrl, 'an https URL of a known push service'),
   keys: z.object({
     /** Uncompressed P-256 public key, 65 bytes base64url. */
     p256dh: base64url.min(86).max(90),

@@ -1,6 +1,7 @@
 import { type Signal, useSignal } from '@preact/signals';
 import { useEffect } from 'preact/hooks';
-import { CURRENCIES, decimalToMinor, minorToDecimal } from '../../shared/api-money.ts';
+import { CURRENCIES, strictDecimalToMinor } from '../../shared/api-money.ts';
+import { formatDecimal } from '../../shared/money.ts';
 import { ago, formatMoney, verdictLabel } from './format.ts';
 import { HistoryChart } from './history-chart.tsx';
 import { online } from './online.ts';
@@ -39,14 +40,14 @@ function WatchForm({
   const watch = watchlist.get(productId);
   const cur = watch?.currency ?? currency.value;
   const initial = watch
-    ? minorToDecimal(watch.target, watch.currency)
+    ? formatDecimal(watch.target, watch.currency)
     : (data?.summary?.summary?.current.price ?? '');
   const target = useSignal(initial);
   const error = useSignal<string | null>(null);
 
   async function submit(e: Event): Promise<void> {
     e.preventDefault();
-    const minor = decimalToMinor(target.value.trim().replace(',', '.'), cur);
+    const minor = strictDecimalToMinor(target.value.trim().replace(',', '.'), cur);
     if (minor == null || minor <= 0) {
       error.value = `Enter a price such as 12.34 (${cur}).`;
       return;
@@ -210,7 +211,7 @@ export function ProductView({ productId }: { productId: string }) {
           <HistoryChart
             days={days}
             currency={q.currency}
-            target={watch ? Number(minorToDecimal(watch.target, watch.currency)) : null}
+            target={watch ? Number(formatDecimal(watch.target, watch.currency)) : null}
           />
         </section>
       )}

@@ -1,11 +1,11 @@
 import { effect, signal } from '@preact/signals';
-import { minorToDecimal } from '../../shared/api-money.ts';
 import {
   type PushWatch,
   pushKeyResponseSchema,
   pushRegisterResponseSchema,
   pushUnregisterResponseSchema,
 } from '../../shared/api-pwa.ts';
+import { formatDecimal } from '../../shared/money.ts';
 import type { WatchRow } from './db.ts';
 import { db, watchlist } from './store.ts';
 
@@ -35,7 +35,7 @@ export function toPushWatches(rows: readonly WatchRow[]): PushWatch[] {
     productId: w.productId,
     currency: w.currency,
     region: w.region,
-    target: minorToDecimal(w.target, w.currency),
+    target: formatDecimal(w.target, w.currency),
   }));
 }
 
@@ -51,7 +51,7 @@ async function send(method: string, path: string, body: unknown): Promise<unknow
 
 async function register(subscription: PushSubscription, rows: readonly WatchRow[]): Promise<void> {
   pushRegisterResponseSchema.parse(
-    await send('PUT', '/v1/push/subscription', {
+    await send('POST', '/v1/push/subscription', {
       subscription: subscription.toJSON(),
       watches: toPushWatches(rows),
     }),

@@ -1,7 +1,7 @@
 import { useSignal } from '@preact/signals';
 import { liveQuery } from 'dexie';
 import { useEffect, useRef } from 'preact/hooks';
-import { minorToDecimal } from '../../shared/api-money.ts';
+import { formatDecimal } from '../../shared/money.ts';
 import { type SeenRow, seenKey, type WatchRow } from './db.ts';
 import { formatMoney } from './format.ts';
 import { online } from './online.ts';
@@ -15,7 +15,7 @@ function status(watch: WatchRow, seen: SeenRow | undefined): { text: string; hit
   const summary = seen?.summary?.summary;
   if (!summary) return { text: 'No community prices yet', hit: false };
   const current = summary.current.price;
-  const target = minorToDecimal(watch.target, watch.currency);
+  const target = formatDecimal(watch.target, watch.currency);
   const hit = Number(current) <= Number(target);
   const parts = [`Now ${formatMoney(current, watch.currency)}`];
   if (hit) parts.push('at or below your target');
@@ -76,7 +76,7 @@ function WatchItem({ watch, seen }: { watch: WatchRow; seen: SeenRow | undefined
           <strong>{name}</strong>
           <span class={s.hit ? 'verdict good' : 'muted'}>{s.text}</span>
           <span class="muted">
-            Target {formatMoney(minorToDecimal(watch.target, watch.currency), watch.currency)}
+            Target {formatMoney(formatDecimal(watch.target, watch.currency), watch.currency)}
           </span>
         </a>
         <button

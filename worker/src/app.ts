@@ -16,11 +16,23 @@ import { health } from './routes/health.ts';
 import { installs } from './routes/installs.ts';
 import { observations } from './routes/observations.ts';
 import { products } from './routes/products.ts';
+import { push } from './routes/push.ts';
 import { resolve } from './routes/resolve.ts';
 
 /** An allowed origin is exact, or ends with `*` to match a prefix (Firefox gives each install its own moz-extension:// UUID). */
 export function originAllowed(origin: string, allowed: readonly string[]): boolean {
   return allowed.some((a) => (a.endsWith('*') ? origin.startsWith(a.slice(0, -1)) : origin === a));
+}
+
+/** Connection failures (as opposed to query errors) anywhere in the cause chain: the client should retry. */
+function isDatabaseUnreachable(err: unknown): boolean {
+  for (let e: unknown = err, depth = 0; e instanceof Error && depth < 5; e = e.cause, depth++) {
+    const code = (e as { code?: unknown }).code;
+    if (code === 'ECONNREFUSED' || code === 'ETIMEDOUT' || code === '57P01' || code === '53300') return true;
+    if (/connection terminated|connect(ion)? (timeout|refused)|websocket|fetch failed/i.test(e.message))
+      return true;
+  }
+  return false;
 }
 
 export function createApp() {
@@ -87,6 +99,7 @@ export function createApp() {
   app.route('/v1/deals', deals);
   app.route('/v1/contributions', contributions);
   app.route('/v1/resolve', resolve);
+  app.route('/v1/push', push);
 
   app.notFound((c) =>
     errorResponse(c, new ApiError(404, 'not_found', `No route for ${c.req.method} ${c.req.path}`)),
@@ -102,6 +115,15 @@ export function createApp() {
           err.status === 413 ? 'payload_too_large' : 'bad_request',
           err.message,
         ),
+      );
+    }
+    if (isDatabaseUnreachable(err)) {
+      console.error('database unreachable', err);
+      return errorResponse(
+        c,
+        new ApiError(503, 'unavailable', 'The database is unreachable; retry later', {
+          headers: { 'Retry-After': '30' },
+        }),
       );
     }
     console.error('unhandled', err);

@@ -4,6 +4,7 @@
  */
 import * as z from 'zod';
 import type { Db } from './db/client.ts';
+import type { VapidBindings } from './push/vapid.ts';
 
 /** The interface of the Workers rate-limit binding; `MemoryRateLimiter` implements it for Node. */
 export interface RateLimiter {
@@ -11,7 +12,7 @@ export interface RateLimiter {
 }
 
 /** What Cloudflare (wrangler.jsonc, secrets) or local.ts hands the app. */
-export interface Bindings {
+export interface Bindings extends VapidBindings {
   DATABASE_URL?: string;
   INSTALL_SECRET?: string;
   ALLOWED_ORIGINS?: string;

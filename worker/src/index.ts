@@ -2,13 +2,17 @@
 import { createApp } from './app.ts';
 import { openNeonDb } from './db/client.ts';
 import { type Bindings, readConfig } from './env.ts';
+import { PUSH_ALERTS_CRON, scheduledPushAlerts } from './push/scheduled.ts';
 import { pruneRawObservations } from './retention.ts';
 
 const app = createApp();
 
 export default {
   fetch: app.fetch,
-  async scheduled(_controller: ScheduledController, env: Bindings, ctx: ExecutionContext) {
+  async scheduled(controller: ScheduledController, env: Bindings, ctx: ExecutionContext) {
+    // Every run sends due price alerts; only the daily run prunes.
+    scheduledPushAlerts(env, ctx);
+    if (controller.cron === PUSH_ALERTS_CRON) return;
     const config = readConfig(env);
     const handle = openNeonDb(config.databaseUrl!, config.neonWsProxy);
     ctx.waitUntil(

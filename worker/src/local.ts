@@ -16,6 +16,7 @@ import type { Db } from './db/client.ts';
 import { migratePglite } from './db/migrate.ts';
 import * as schema from './db/schema.ts';
 import type { Bindings } from './env.ts';
+import { localVapidKeys, startLocalPushAlerts } from './push/local-push.ts';
 import { MemoryRateLimiter } from './rate-limit.ts';
 
 const LOCK_FILE = 'api.lock';
@@ -111,9 +112,11 @@ export async function startApi(options: { port?: number; dataDir?: string; env?:
     IP_RATE_LIMITER: new MemoryRateLimiter({ limit: 300, periodSeconds: 60 }),
     INSTALL_RATE_LIMITER: new MemoryRateLimiter({ limit: 5, periodSeconds: 60 }),
     LOCAL_DB: store.db,
+    ...(await localVapidKeys(resolve(options.dataDir ?? '.data'))),
     ...options.env,
   };
   const app = createApp();
+  const stopPushAlerts = startLocalPushAlerts(bindings);
   const server = serve({
     hostname: '127.0.0.1',
     port: options.port ?? 8787,
@@ -144,6 +147,7 @@ export async function startApi(options: { port?: number; dataDir?: string; env?:
     url: `http://127.0.0.1:${port}`,
     port,
     close: async () => {
+      stopPushAlerts();
       await new Promise<void>((done) => server.close(() => done()));
       await store.close();
     },
