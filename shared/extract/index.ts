@@ -68,18 +68,19 @@ function freeShippingText(html: string): string | null {
   return m ? (m[1] as string) : null;
 }
 
+function validMinor(n: number | null | undefined): number | null {
+  return typeof n === 'number' && Number.isSafeInteger(n) && n > 0 && n <= MAX_MINOR ? n : null;
+}
+
 function validRange(range: PriceRange | null | undefined): PriceRange | null {
-  if (!range) return null;
-  const { min, max } = range;
-  const ok = (n: number) => Number.isSafeInteger(n) && n > 0 && n <= MAX_MINOR;
-  return ok(min) && ok(max) && min <= max ? { min, max } : null;
+  const min = validMinor(range?.min);
+  const max = validMinor(range?.max);
+  return min !== null && max !== null && min <= max ? { min, max } : null;
 }
 
 function validSku(sku: SkuPrice): SkuPrice {
-  const price = validRange(sku.price === null ? null : { min: sku.price, max: sku.price })?.min ?? null;
-  const original =
-    validRange(sku.originalPrice === null ? null : { min: sku.originalPrice, max: sku.originalPrice })?.min ??
-    null;
+  const price = validMinor(sku.price);
+  const original = validMinor(sku.originalPrice);
   return {
     ...sku,
     price,

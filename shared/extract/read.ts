@@ -229,11 +229,8 @@ export function selectedByAttr(skus: SkuPrice[], rows: unknown[], selectedAttr: 
 
 /** "93.6%" or "90.5" → 93.6 (percent, 0–100). */
 export function percent(value: unknown): number | null {
-  const m =
-    typeof value === 'number'
-      ? [String(value), String(value)]
-      : /^\s*(\d{1,3}(?:\.\d+)?)\s*%?\s*$/.exec(String(value ?? ''));
-  const n = m ? Number(m[1]) : Number.NaN;
+  const text = /^\s*(\d{1,3}(?:\.\d+)?)\s*%?\s*$/.exec(String(value ?? ''))?.[1];
+  const n = typeof value === 'number' ? value : Number(text ?? Number.NaN);
   return Number.isFinite(n) && n >= 0 && n <= 100 ? n : null;
 }
 
