@@ -14,7 +14,7 @@ import { createApp } from '../src/app.ts';
 import { newPool } from '../src/db/client.ts';
 import worker from '../src/index.ts';
 import { MemoryRateLimiter } from '../src/rate-limit.ts';
-import { apiSuite } from './api-suite.ts';
+import { apiClient, apiSuite, item } from './api-suite.ts';
 import type { ApiTarget } from './target.ts';
 
 const app = createApp();
@@ -70,6 +70,22 @@ describe('workerd specifics', () => {
     );
     expect(res.status).toBe(503);
     expect(await res.json()).toEqual({ status: 'error', db: 'unreachable' });
+  });
+
+  it('answers 503 with Retry-After when the database drops out under a write', async () => {
+    const token = await apiClient(target).register();
+    const res = await app.request(
+      '/v1/observations',
+      {
+        method: 'POST',
+        headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+        body: JSON.stringify({ observations: [item()] }),
+      },
+      { ...env, DATABASE_URL: 'postgres://postgres@127.0.0.1:1/none' },
+    );
+    expect(res.status).toBe(503);
+    expect(res.headers.get('retry-after')).toBe('30');
+    expect(((await res.json()) as { error: { code: string } }).error.code).toBe('unavailable');
   });
 
   it('refuses to run with a weak secret', async () => {
