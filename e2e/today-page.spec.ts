@@ -1,4 +1,6 @@
-import { expect, readTable, type StoredObservation, test } from './fixtures.ts';
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { expect, openPopup, readTable, type StoredObservation, test } from './fixtures.ts';
 import { expectedCase, PAGES } from './pages.ts';
 import { pdpResponseText, routePdp, type Transport, todayPage } from './today-page.ts';
 
@@ -13,6 +15,7 @@ const WHITE = '12000058476050807'; // selected at load: Rp343,297
 const GREY = '12000058476050808'; // Rp344,721
 const minor = (major: number) => Math.round(major * 100); // IDR has two minor digits (ISO 4217)
 
+const artifacts = join(import.meta.dirname, 'artifacts');
 const bySku = (rows: StoredObservation[]) => new Map(rows.map((o) => [o.skuId, o.price]));
 
 for (const transport of ['jsonp', 'fetch', 'xhr', 'memory'] as Transport[]) {
@@ -45,7 +48,12 @@ for (const transport of ['jsonp', 'fetch', 'xhr', 'memory'] as Transport[]) {
   });
 }
 
-test("the page's own SKU switch records that SKU's price", async ({ context, serviceWorker, serve }) => {
+test("the page's own SKU switch records that SKU's price", async ({
+  context,
+  serviceWorker,
+  serve,
+  extensionId,
+}) => {
   const page = todayPage('jsonp');
   await serve([{ url: page.url, body: page.html }]);
   await routePdp(context, 'jsonp');
@@ -69,6 +77,20 @@ test("the page's own SKU switch records that SKU's price", async ({ context, ser
     )
     .toContainEqual(expect.stringMatching(/^sku-switch: stored 0/));
   expect(await readTable(serviceWorker, 'observations')).toHaveLength(3);
+
+  // The popup shows the product in the page's currency, formatted for the shopper's locale.
+  const popup = await openPopup(context, extensionId, tab);
+  await popup.setViewportSize({ width: 400, height: 600 });
+  const locale = await popup.evaluate(() => navigator.language);
+  const rupiah = new Intl.NumberFormat(locale, {
+    style: 'currency',
+    currency: 'IDR',
+    minimumFractionDigits: 2,
+  });
+  await expect(popup.getByTestId('price-now')).toContainText(rupiah.format(343297));
+  await expect(popup.getByTestId('product-title')).toContainText('Pelurus Rambut');
+  mkdirSync(artifacts, { recursive: true });
+  await popup.screenshot({ path: join(artifacts, 'popup-today-idr.png'), fullPage: true });
 });
 
 test('a soft navigation to another item reads the new item from its own pdp response', async ({

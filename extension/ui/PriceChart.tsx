@@ -1,9 +1,9 @@
 import { useEffect, useRef } from 'preact/hooks';
 import uPlot from 'uplot';
 import 'uplot/dist/uPlot.min.css';
-import { toMajor, toMinor } from '../../shared/money.ts';
+import { toMajor } from '../../shared/money.ts';
 import type { PricePoint } from '../messaging.ts';
-import { formatMoney } from './format.ts';
+import { formatMoneyCompact } from './format.ts';
 
 /** Price history as a step line (a price holds until the next read). */
 export function PriceChart({
@@ -44,7 +44,7 @@ export function PriceChart({
         axes: [
           {},
           {
-            values: (_u, ticks) => ticks.map((t) => formatMoney(toMinor(t, currency) ?? 0, currency)),
+            values: (_u, ticks) => ticks.map((t) => formatMoneyCompact(t, currency)),
             size: 70,
           },
         ],
