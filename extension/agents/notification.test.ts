@@ -178,6 +178,41 @@ describe('notification agent', () => {
     expect(port.shows).toBe(1);
   });
 
+  it('a watch on a variant the page did not select still hears its price', async () => {
+    const other = '12000058476050808'; // priced on the page, not selected: the caching agent stores no read of it
+    const pageWith = (price: number, available: boolean) =>
+      okResult({ skus: okResult().skus.map((s) => (s.skuId === other ? { ...s, price, available } : s)) });
+    const show = async (result: ExtractResult) => {
+      const outcome = await recordExtraction(db, result, { now, trigger: 'load', tabUrl: content.url });
+      await agent.onRecorded!({ result, outcome, sender: content });
+    };
+    await visit(34_000_000);
+    await watch({ targetPrice: 33_000_000 }, other);
+    // Cheaper but out of stock: nothing to buy, no alert.
+    now += 2 * 60 * MIN;
+    await show(pageWith(30_000_000, false));
+    expect(port.shows).toBe(0);
+    expect((await audit()).some((d) => d.includes('target: out of stock'))).toBe(true);
+    // Cheaper and available: one alert for that variant.
+    now += 2 * 60 * MIN;
+    await show(pageWith(32_000_000, true));
+    expect(port.shows).toBe(1);
+    expect([...port.shown.keys()][0]).toContain('|target|');
+  });
+
+  it('paused notifications are queued and audited, and shown once resumed', async () => {
+    await visit(34_000_000);
+    await watch({ targetPrice: 30_000_000 });
+    await setSettings({ paused: true });
+    now += 2 * 60 * MIN;
+    await visit(29_000_000);
+    expect(port.shows).toBe(0);
+    expect((await audit()).some((d) => d.includes('notifications paused'))).toBe(true);
+    const s = await agent.handlers!['notification-settings:get']!({}, ui);
+    await agent.handlers!['notification-settings:set']!({ ...s, paused: false }, ui);
+    expect(port.shows).toBe(1);
+  });
+
   it('a worker stopped after showing but before recording it does not show it again', async () => {
     await visit(34_000_000);
     await watch({ targetPrice: 30_000_000 });

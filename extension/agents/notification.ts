@@ -13,8 +13,10 @@ import {
   priorityOf,
   recordEngagement,
   type Watch,
+  type WatchRead,
   type WatchState,
 } from '../../shared/alerts.ts';
+import type { ExtractFlag } from '../../shared/extract/types.ts';
 import { DAY_MS, summarizeObservations } from '../../shared/history.ts';
 import { type CompanionDb, type ObservationRow, type OutboxRow, seriesKeyOf } from '../db.ts';
 import type { WatchBackup, WatchInput, WatchView } from '../messaging.ts';
@@ -157,7 +159,11 @@ export function notificationAgent(
     return next;
   };
 
-  async function detect(productId: string | null): Promise<number> {
+  /**
+   * `unstored`: reads of watched variants the page priced but did not select — the caching agent stores only the
+   * product and the selected variant, yet a watch on one SKU must hear about its price on any visit.
+   */
+  async function detect(productId: string | null, unstored = new Map<string, WatchRead>()): Promise<number> {
     const now = clock();
     const settings = await loadSettings(db);
     const engagement = await loadEngagement(db);
@@ -173,10 +179,14 @@ export function notificationAgent(
           let state: WatchState =
             (await db.watchStates.get(w.id)) ?? initialState(w, null, settings, w.createdAt);
           const since = state.lastObservedAt ?? w.createdAt;
-          const fresh = await db.observations
-            .where('[series+observedAt]')
-            .between([w.series, since], [w.series, Number.POSITIVE_INFINITY], false, true)
-            .toArray();
+          const fresh: WatchRead[] = (
+            await db.observations
+              .where('[series+observedAt]')
+              .between([w.series, since], [w.series, Number.POSITIVE_INFINITY], false, true)
+              .toArray()
+          ).map((o) => ({ ...stripRow(o), status: 'ok' }));
+          const extra = unstored.get(w.id);
+          if (extra && extra.observedAt > since) fresh.push(extra);
           if (!fresh.length) continue;
           const history = (
             await db.observations
@@ -185,13 +195,7 @@ export function notificationAgent(
               .toArray()
           ).map(stripRow);
           for (const o of fresh) {
-            const out = evaluateRead({
-              watch: w,
-              state,
-              read: { ...stripRow(o), status: 'ok' },
-              history,
-              settings,
-            });
+            const out = evaluateRead({ watch: w, state, read: o, history, settings });
             state = out.state;
             for (const d of out.decisions) await auditDecision(db, now, d, w);
             for (const alert of out.alerts) {
@@ -214,15 +218,13 @@ export function notificationAgent(
                 attempts: 0,
               });
               queued++;
-              const kind = plan.mode === 'now' ? 'delivered' : plan.mode;
-              const when = plan.mode === 'now' ? 'now' : `at ${new Date(plan.at).toISOString()}`;
-              if (kind !== 'delivered') {
-                await auditDecision(
-                  db,
-                  now,
-                  { kind, type: alert.type, reason: `${plan.reason}, ${when}`, alertId: alert.id },
-                  w,
-                );
+              if (plan.mode !== 'now' || settings.paused) {
+                const reason =
+                  plan.mode === 'now'
+                    ? 'notifications paused: kept until resumed'
+                    : `${plan.reason}, at ${new Date(plan.at).toISOString()}`;
+                const kind = plan.mode === 'digest' ? 'digest' : 'deferred';
+                await auditDecision(db, now, { kind, type: alert.type, reason, alertId: alert.id }, w);
               }
             }
           }
@@ -446,7 +448,36 @@ export function notificationAgent(
       }
       return;
     }
-    if ((await detect(productId)) > 0) await afterChange();
+    const unstored = await unstoredSkuReads(event, productId);
+    if ((await detect(productId, unstored)) > 0) await afterChange();
+  }
+
+  async function unstoredSkuReads(event: RecordedEvent, productId: string): Promise<Map<string, WatchRead>> {
+    const { result } = event;
+    const out = new Map<string, WatchRead>();
+    const watches = await db.watchlist.where('productId').equals(productId).toArray();
+    const observedAt = clock();
+    for (const w of watches) {
+      if (w.skuId == null || w.skuId === result.selectedSkuId) continue;
+      if (w.currency !== result.currency || w.region !== result.region) continue;
+      const sku = result.skus.find((s) => s.skuId === w.skuId);
+      if (!sku || sku.price == null) continue;
+      const flags: ExtractFlag[] = result.flags.filter((f) => f !== 'out-of-stock');
+      if (!sku.available) flags.push('out-of-stock');
+      out.set(w.id, {
+        productId,
+        skuId: sku.skuId,
+        currency: w.currency,
+        region: w.region,
+        price: sku.price,
+        originalPrice: sku.originalPrice,
+        shipping: result.shipping && !result.shipping.unreachable ? result.shipping.amount : null,
+        observedAt,
+        flags,
+        status: result.status,
+      });
+    }
+    return out;
   }
 
   async function saveWatch(input: WatchInput): Promise<Watch> {
@@ -499,9 +530,19 @@ export function notificationAgent(
   }
 
   async function deleteWatch(id: string): Promise<WatchBackup | null> {
-    return db.transaction('rw', [db.watchlist, db.watchStates, db.outbox], async () => {
+    return db.transaction('rw', [db.watchlist, db.watchStates, db.outbox, db.auditEvents], async () => {
       const row = await db.watchlist.get(id);
       if (!row) return null;
+      await appendAudit(
+        db,
+        auditEntry({
+          at: clock(),
+          kind: 'alert',
+          productId: row.productId,
+          url: row.url,
+          detail: `watch deleted: ${id}`,
+        }),
+      );
       const state = (await db.watchStates.get(id)) ?? null;
       await db.watchlist.delete(id);
       await db.watchStates.delete(id);
@@ -515,9 +556,19 @@ export function notificationAgent(
 
   async function restoreWatch(backup: WatchBackup): Promise<Watch> {
     const { watch, state } = backup;
-    await db.transaction('rw', [db.watchlist, db.watchStates], async () => {
+    await db.transaction('rw', [db.watchlist, db.watchStates, db.auditEvents], async () => {
       await db.watchlist.put({ ...watch, series: seriesKeyOf(watch) });
       if (state) await db.watchStates.put(state);
+      await appendAudit(
+        db,
+        auditEntry({
+          at: clock(),
+          kind: 'alert',
+          productId: watch.productId,
+          url: watch.url,
+          detail: `watch restored: ${watch.id}`,
+        }),
+      );
     });
     return watch;
   }
