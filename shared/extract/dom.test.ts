@@ -48,6 +48,21 @@ describe('DOM layer', () => {
     expect(queryDocument(doc(html))('price-default--current')).toEqual(['€2,00']);
     expect(queryHtml(html)('price-default--current')).toEqual(['€2,00']);
   });
+  it('reads prices drawn one character per span, from the DOM and from the HTML text', () => {
+    const chars = [...'€1,106.18']
+      .map((c) => `<span class="es--char--x${c === '.' ? 'd' : ''}">${c}</span>`)
+      .join('');
+    const html = `<div class="price--currentPriceText--abc"><div class="es--wrap--q">${chars}</div></div><sup>x</sup>`;
+    for (const input of [
+      { html, url, document: doc(html) },
+      { html, url },
+    ]) {
+      const r = extract(input);
+      expect(r.price).toEqual({ min: 110618, max: 110618 });
+      expect(r.currency).toBe('EUR');
+    }
+  });
+
   it('structured data beats the DOM', () => {
     const html = page('h');
     const pdp = JSON.stringify({

@@ -68,6 +68,8 @@ export function decode(text: string): string {
     .replace(/&amp;/g, '&');
 }
 
+const INLINE_TAG = /<\/?(?:span|strong|b|i|em|sup|sub|small|font)\b[^>]*>/gi;
+
 /** The same query on raw HTML text, for callers that hand over `outerHTML` instead of the document. */
 export function queryHtml(html: string): TextQuery {
   return (prefix) => {
@@ -92,7 +94,12 @@ export function queryHtml(html: string): TextQuery {
         }
       }
       if (end < 0) continue;
-      const text = clean(decode(html.slice(m.index + m[0].length, end).replace(/<[^>]*>/g, ' ')));
+      // Inline tags join their text as textContent does (prices are drawn one character per <span>).
+      const inner = html
+        .slice(m.index + m[0].length, end)
+        .replace(INLINE_TAG, '')
+        .replace(/<[^>]*>/g, ' ');
+      const text = clean(decode(inner));
       if (text) out.push(text);
     }
     return out;
