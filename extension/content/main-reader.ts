@@ -68,6 +68,8 @@ function wrapXhr(win: PageWindow, relay: Relay): void {
     if (api) {
       this.addEventListener('load', () => {
         if (this.responseType === '' || this.responseType === 'text') relay(api, this.responseText, true);
+        else if (this.responseType === 'json' && this.response)
+          relay(api, JSON.stringify(this.response), false);
       });
     }
     return (open as (...a: unknown[]) => void).apply(this, args);
