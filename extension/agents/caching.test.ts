@@ -3,7 +3,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { type CompanionDb, openDb } from '../db.ts';
 import { notOkResult, okResult } from '../test-results.ts';
 import { auditForProduct, recentAudit } from './audit.ts';
-import { DEDUPE_WINDOW_MS, recordExtraction } from './caching.ts';
+import { DEDUPE_WINDOW_MS, observationsOf, recordExtraction } from './caching.ts';
 
 const T0 = Date.UTC(2026, 10, 25, 10, 0, 0);
 const ctx = (now: number) => ({
@@ -68,6 +68,19 @@ describe('caching agent', () => {
     const outcome = await recordExtraction(db, cheaper, ctx(T0 + 60_000));
     // product-level price changed; the selected SKU's did not
     expect(outcome).toEqual({ stored: 1, deduped: 1, reason: null });
+  });
+
+  it('keeps the shipping fee only when it is in the price currency and deliverable', () => {
+    const shipping = { amount: 380, currency: 'IDR', free: false, unreachable: false, days: null };
+    const [same] = observationsOf(okResult({ shipping }), 'p', 'IDR', T0);
+    const [other] = observationsOf(okResult({ shipping: { ...shipping, currency: 'CNY' } }), 'p', 'IDR', T0);
+    const [unreachable] = observationsOf(
+      okResult({ shipping: { ...shipping, unreachable: true } }),
+      'p',
+      'IDR',
+      T0,
+    );
+    expect([same?.shipping, other?.shipping, unreachable?.shipping]).toEqual([380, null, null]);
   });
 
   it('keeps series apart by currency and region', async () => {

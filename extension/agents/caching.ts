@@ -78,7 +78,10 @@ export function observationsOf(
   currency: string,
   now: number,
 ): Observation[] {
-  const shipping = result.shipping && !result.shipping.unreachable ? result.shipping.amount : null;
+  // A shipping fee quoted in another currency (pdp pages quote some in CNY) is not comparable: leave it out.
+  const ship = result.shipping;
+  const shipping =
+    ship && !ship.unreachable && (ship.currency === null || ship.currency === currency) ? ship.amount : null;
   const common = {
     productId,
     currency,
