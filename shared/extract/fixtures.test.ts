@@ -121,6 +121,13 @@ describe('details the expected file does not list', () => {
     expect(r.store?.positiveRate).toBe(90.5);
   });
 
+  it('keeps SKU ids exact even where the page gives only the number (no skuIdStr)', () => {
+    const page = text('2022-runParams-v2-us-USD-rendered-dom-147skus-sunglasses.html').replace(/"skuIdStr":"\d+",/g, '');
+    const r = extract({ html: page });
+    expect(r.skus).toHaveLength(147);
+    expect(r.skus.find((s) => s.skuId === '12000028371678653')?.price).toBe(513);
+  });
+
   it('names SKU attributes as the page shows them', () => {
     const r = extract({ html: text('2020-runParams-v2-he-EUR-iphone-se-ogscraper.html') });
     expect(r.skus.find((s) => s.skuId === '66869138704')?.attributes).toBe('צרור: A1723 64G / צבע: Gold');
