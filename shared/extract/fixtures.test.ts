@@ -122,7 +122,10 @@ describe('details the expected file does not list', () => {
   });
 
   it('keeps SKU ids exact even where the page gives only the number (no skuIdStr)', () => {
-    const page = text('2022-runParams-v2-us-USD-rendered-dom-147skus-sunglasses.html').replace(/"skuIdStr":"\d+",/g, '');
+    const page = text('2022-runParams-v2-us-USD-rendered-dom-147skus-sunglasses.html').replace(
+      /"skuIdStr":"\d+",/g,
+      '',
+    );
     const r = extract({ html: page });
     expect(r.skus).toHaveLength(147);
     expect(r.skus.find((s) => s.skuId === '12000028371678653')?.price).toBe(513);
