@@ -40,7 +40,20 @@ export function skuIdForSegments(payloads: readonly string[], segments: readonly
   return null;
 }
 
+/** Hover styles also toggle option classes: keep the last few parses instead of re-parsing each time. */
+const parsed = new Map<string, SkuPath[]>();
+
 function skuPaths(text: string): SkuPath[] {
+  let paths = parsed.get(text);
+  if (!paths) {
+    paths = parseSkuPaths(text);
+    if (parsed.size >= 4) parsed.delete(parsed.keys().next().value!);
+    parsed.set(text, paths);
+  }
+  return paths;
+}
+
+function parseSkuPaths(text: string): SkuPath[] {
   try {
     // JSONP text arrives as `mtopjsonp1({...})`; skuIdStr is a string, so JSON.parse keeps it exact.
     const start = text.indexOf('{');
