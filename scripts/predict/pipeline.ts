@@ -23,6 +23,7 @@ export const SEED = 20251125;
 export const HEISSEPREISE_SAMPLE = 5000;
 /** Per source and candidate, at most this many fit rows (uniformly sampled) go into training. */
 const MAX_FIT_ROWS_PER_SOURCE = 60_000;
+// Starts at 5%: a grid down to 1% was tried once and did worse on held-out Steam (61% vs 65% of the best savings).
 export const TAU_GRID = [
   0.05, 0.1, 0.15, 0.2, 0.25, 0.3, 0.35, 0.4, 0.45, 0.5, 0.55, 0.6, 0.65, 0.7, 0.75, 0.8,
 ];

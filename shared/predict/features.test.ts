@@ -80,6 +80,14 @@ describe('computeFeatures', () => {
     expect(f.daysToSaleEvent).toBe(dayNumber('2025-11-11') - today);
   });
 
+  it('reports an unchanged price as the cap, not the series age (which would be a date stamp)', () => {
+    const f = (days: number) =>
+      named(computeFeatures({ startDay: 0, prices: Array(days).fill(500) }, days - 1));
+    expect(f(20).daysSinceChange).toBe(30);
+    expect(f(80).daysSinceChange).toBe(30);
+    expect(f(20).lastChangeDirection).toBe(0);
+  });
+
   it('counts Black Friday on the Friday after the fourth Thursday of November', () => {
     expect(nextSaleEvent(dayNumber('2025-11-12'))).toEqual({
       name: 'Black Friday',
