@@ -128,9 +128,9 @@ datasets.forEach((d, k) => {
   console.log(
     `\n=== ${d.source.name}: ${col.y.length} held-out intents (${d.source.products.length} of ${d.source.totalProducts} products), base rate ${(baseRate * 100).toFixed(1)}% ===`,
   );
-  col.foldTest.forEach((t, i) =>
-    console.log(`  cut-off ${i + 1}: ${t}; model AUC ${col.foldAuc[i]!.toFixed(3)} (${col.choices[i]})`),
-  );
+  for (const [i, t] of col.foldTest.entries()) {
+    console.log(`  cut-off ${i + 1}: ${t}; model AUC ${col.foldAuc[i]!.toFixed(3)} (${col.choices[i]})`);
+  }
   console.log(
     `${pad('policy', 34)}${lpad('ROC-AUC', 8)}${lpad('PR-AUC', 8)}${lpad('Brier', 8)}${lpad('saved/purchase', 16)}${lpad('of best', 9)}${lpad('lose>5%', 9)}${lpad('days waited', 13)}`,
   );

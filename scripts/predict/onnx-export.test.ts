@@ -42,8 +42,8 @@ describe('ONNX export round trip (onnxruntime-web wasm vs the TypeScript referen
   it.each([
     ['boosted trees', () => trainTrees(train, { trees: 25, depth: 4, seed: 3 })],
     ['logistic regression', () => trainLogistic(train)],
-  ])('%s with Platt scaling folded in agree within 1e-5', async (_name, fit) => {
-    const model = withCalibration(fit(), { a: 0.8, b: -0.3 });
+  ])('%s with Platt scaling folded in agree within 1e-5', async (_name, trainModel) => {
+    const model = withCalibration(trainModel(), { a: 0.8, b: -0.3 });
     const reference = predictProbabilities(model, test.x);
     const onnx = await onnxProbabilities(model, test.x);
     expect(onnx).toHaveLength(test.n);
