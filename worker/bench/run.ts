@@ -126,6 +126,8 @@ async function startPooler(server: URL): Promise<{ port: number; close(): void }
 }
 
 neonConfig.webSocketConstructor = ws;
+// Offline machine: miniflare would try (and loudly fail) to download the `Request.cf` sample on every start.
+process.env.CLOUDFLARE_CF_FETCH_ENABLED ??= 'false';
 const proxy = await spawnProxy();
 const wsProxy = `127.0.0.1:${proxy.port}`;
 const serverUrl = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
