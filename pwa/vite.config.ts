@@ -13,6 +13,8 @@ export default defineConfig({
     outDir: resolve(here, 'dist'),
     emptyOutDir: true,
     target: 'es2022',
+    // Read by pwa/bench.ts to size each route's chunks.
+    manifest: true,
   },
   server: {
     // `vite -c pwa/vite.config.ts` talks to `npm run api` through the same paths serve.ts proxies.

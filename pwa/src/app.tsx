@@ -1,26 +1,15 @@
-import { type ComponentType, h } from 'preact';
-import { useEffect, useState } from 'preact/hooks';
 import { HomeView } from './home-view.tsx';
+import { lazyComponent } from './lazy.tsx';
 import { online } from './online.ts';
 import { route } from './router.ts';
 import { ShareView } from './share-view.tsx';
 import { UpdateBanner } from './update-banner.tsx';
 
-type ProductViewType = ComponentType<{ productId: string }>;
-let productView: ProductViewType | null = null;
-
 /** The product view (and uPlot with it) loads on first use so the first route stays small. */
-function LazyProductView({ productId }: { productId: string }) {
-  const [view, setView] = useState<ProductViewType | null>(productView);
-  useEffect(() => {
-    if (view) return;
-    void import('./product-view.tsx').then((m) => {
-      productView = m.ProductView;
-      setView(() => m.ProductView);
-    });
-  }, [view]);
-  return view ? h(view, { productId }) : <p class="muted">Loading…</p>;
-}
+const LazyProductView = lazyComponent(
+  () => import('./product-view.tsx').then((m) => m.ProductView),
+  () => <p class="muted">Loading…</p>,
+);
 
 export function App() {
   const current = route.value;

@@ -1,5 +1,8 @@
+import { lazyComponent } from './lazy.tsx';
 import { PasteBox } from './paste-box.tsx';
-import { WatchlistView } from './watchlist-view.tsx';
+
+// The watchlist brings Dexie; the heading and paste box paint without it.
+const WatchlistView = lazyComponent(() => import('./watchlist-view.tsx').then((m) => m.WatchlistView));
 
 export function HomeView() {
   return (

@@ -1,5 +1,6 @@
 import { render } from 'preact';
 import { App } from './app.tsx';
+import { PUSH_ON_KEY } from './push-flag.ts';
 import { onLinkClick } from './router.ts';
 import { registerServiceWorker } from './sw-bridge.ts';
 import './styles.css';
@@ -7,5 +8,6 @@ import './styles.css';
 render(<App />, document.getElementById('app')!);
 document.addEventListener('click', onLinkClick);
 registerServiceWorker();
-// Push state is only needed once a product page shows the toggle; keep it out of the first route.
-void import('./push-client.ts').then((m) => m.initPush());
+// Only a device that turned alerts on needs push state at start (to keep the worker's targets in step); the
+// product view loads it for everyone else. Keeps zod out of the first route.
+if (localStorage.getItem(PUSH_ON_KEY) === '1') void import('./push-client.ts').then((m) => m.initPush());

@@ -7,6 +7,7 @@ import {
 } from '../../shared/api-pwa.ts';
 import { formatDecimal } from '../../shared/money.ts';
 import type { WatchRow } from './db.ts';
+import { PUSH_ON_KEY } from './push-flag.ts';
 import { db, watchlist } from './store.ts';
 
 const BASE: string = import.meta.env.VITE_API_URL ?? '';
@@ -82,6 +83,7 @@ export async function enablePush(): Promise<void> {
       }));
     await register(subscription, watchlist.items.value);
     await db.meta.put({ key: ENABLED_KEY, value: true });
+    localStorage.setItem(PUSH_ON_KEY, '1');
     pushState.value = 'on';
   } catch (error) {
     console.error('enabling push failed', error);
@@ -104,11 +106,16 @@ export async function disablePush(): Promise<void> {
     console.error('disabling push failed', error);
   }
   await db.meta.put({ key: ENABLED_KEY, value: false });
+  localStorage.removeItem(PUSH_ON_KEY);
   pushState.value = 'off';
 }
 
 /** Restore the toggle and keep the worker's copy of the targets in step with the watchlist. */
+let initialised = false;
+
 export async function initPush(): Promise<void> {
+  if (initialised) return;
+  initialised = true;
   if (!supported()) {
     pushState.value = 'unsupported';
     return;

@@ -1,4 +1,5 @@
-import { disablePush, enablePush, pushState } from './push-client.ts';
+import { useEffect } from 'preact/hooks';
+import { disablePush, enablePush, initPush, pushState } from './push-client.ts';
 
 const TEXT = {
   unsupported: 'This browser cannot show price alerts.',
@@ -7,6 +8,9 @@ const TEXT = {
 } as const;
 
 export function PushToggle() {
+  useEffect(() => {
+    void initPush();
+  }, []);
   const state = pushState.value;
   if (state === 'unsupported') return <p class="muted">{TEXT.unsupported}</p>;
   const on = state === 'on';
