@@ -490,6 +490,25 @@ export function apiSuite(getTarget: () => ApiTarget) {
       });
     });
 
+    it('loses no vote when contributors upload the same series-day at the same moment', async () => {
+      const p = newProductId();
+      const tokens = await Promise.all(Array.from({ length: 8 }, () => client.register()));
+      const responses = await Promise.all(
+        tokens.map((t, i) => client.post(t, [item({ productId: p, price: `${20 + i}.00` })])),
+      );
+      expect(responses.map((r) => r.status)).toEqual(tokens.map(() => 202));
+      const h = await client.history(p, 'currency=USD&region=US');
+      expect(h.days).toEqual([
+        expect.objectContaining({
+          min: '20.00',
+          median: '23.50',
+          max: '27.00',
+          observations: 8,
+          contributors: 8,
+        }),
+      ]);
+    });
+
     it('holds back a price far from the confirmed median until a second contributor agrees', async () => {
       const p = newProductId();
       const [a, b, c, d] = await Promise.all([1, 2, 3, 4].map(() => client.register()));
