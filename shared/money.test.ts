@@ -42,6 +42,10 @@ describe('toMinor / decimalToMinor', () => {
     expect(decimalToMinor('-3', 'USD')).toBeNull();
     expect(decimalToMinor('12.', 'USD')).toBe(1200);
     expect(decimalToMinor('0.125', 'KWD')).toBe(125);
+    expect(decimalToMinor('12.345', 'USD')).toBe(1235);
+    expect(decimalToMinor('12.345', 'USD', { exact: true })).toBeNull();
+    expect(decimalToMinor('12.5', 'JPY', { exact: true })).toBeNull();
+    expect(decimalToMinor('12.50', 'USD', { exact: true })).toBe(1250);
   });
 });
 

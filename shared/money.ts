@@ -52,14 +52,20 @@ function accept(minor: number): number | null {
 }
 
 /**
- * "12.34" (dot decimal, no grouping) → minor units, rounding half up beyond the currency's exponent.
+ * "12.34" (dot decimal, no grouping) → minor units, rounding half up beyond the currency's exponent — or, with
+ * `exact` (API input), refusing such text: a JPY "12.5" is a misread, not half a yen.
  * Returns null for anything that is not a plain non-negative decimal.
  */
-export function decimalToMinor(text: string, currency: string): number | null {
+export function decimalToMinor(
+  text: string,
+  currency: string,
+  options: { exact?: boolean } = {},
+): number | null {
   const m = /^\s*\+?(\d{1,16})(?:\.(\d*))?\s*$/.exec(text);
   if (!m) return null;
   const exp = currencyExponent(currency);
   const frac = m[2] ?? '';
+  if (options.exact && frac.length > exp) return null;
   const kept = (frac + '0'.repeat(exp)).slice(0, exp);
   let minor = Number(m[1]) * 10 ** exp + (kept ? Number(kept) : 0);
   if (frac.length > exp && frac.charCodeAt(exp) >= 53 /* '5' */) minor += 1;
