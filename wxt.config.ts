@@ -1,6 +1,6 @@
 import preact from '@preact/preset-vite';
 import { defineConfig } from 'wxt';
-import { ALIEXPRESS_MATCHES } from './extension/hosts.ts';
+import { ALIEXPRESS_MATCHES, PRODUCT_PAGE_MATCHES } from './extension/hosts.ts';
 
 export default defineConfig({
   srcDir: 'extension',
@@ -14,6 +14,13 @@ export default defineConfig({
     permissions: ['storage', 'unlimitedStorage', 'alarms', 'notifications'],
     // Only AliExpress storefronts (see extension/hosts.ts); never <all_urls>.
     host_permissions: ALIEXPRESS_MATCHES,
+    // Product pages: the MAIN-world reader must run before the page's own scripts (document_start) to tap the
+    // pdp query; the isolated reader listens from then on. Both are unlisted scripts (extension/entrypoints/
+    // page-world.ts, product-page.ts) so the bundles carry no WXT content-script runtime.
+    content_scripts: [
+      { matches: PRODUCT_PAGE_MATCHES, js: ['page-world.js'], run_at: 'document_start', world: 'MAIN' },
+      { matches: PRODUCT_PAGE_MATCHES, js: ['product-page.js'], run_at: 'document_start' },
+    ],
     ...(browser === 'firefox'
       ? {
           browser_specific_settings: {

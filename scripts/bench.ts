@@ -80,16 +80,21 @@ async function extractorBundle(): Promise<void> {
   console.log(`shared/extract bundled + minified: ${kb(code.length)}, gzipped ${kb(gzipSync(code).length)}`);
 }
 
-/** Gzipped sizes of the built content scripts (needs `npm run build`). */
+/** Gzipped sizes of the built content scripts, as the manifest lists them (needs `npm run build`). */
 async function contentScripts(): Promise<void> {
-  const dir = join(ROOT, '.output/chrome-mv3/content-scripts');
-  if (!existsSync(dir)) {
-    console.log('no build at .output/chrome-mv3/content-scripts: run `npm run build` first');
+  const build = join(ROOT, '.output/chrome-mv3');
+  const manifestPath = join(build, 'manifest.json');
+  if (!existsSync(manifestPath)) {
+    console.log('no build at .output/chrome-mv3: run `npm run build` first');
     return;
   }
+  const manifest = JSON.parse(readFileSync(manifestPath, 'utf8')) as {
+    content_scripts?: { js?: string[] }[];
+  };
+  const files = [...new Set((manifest.content_scripts ?? []).flatMap((cs) => cs.js ?? []))];
   let total = 0;
-  for (const file of readdirSync(dir).filter((f) => f.endsWith('.js'))) {
-    const bytes = readFileSync(join(dir, file));
+  for (const file of files) {
+    const bytes = readFileSync(join(build, file));
     const gz = gzipSync(bytes).length;
     total += gz;
     console.log(`${file.padEnd(40)} ${kb(bytes.length).padStart(9)} raw ${kb(gz).padStart(9)} gzipped`);

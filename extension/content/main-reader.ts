@@ -1,4 +1,4 @@
-import { CHANNEL, capturedApi, parseRelayMessage, type RelayMessage } from './relay.ts';
+import { CHANNEL, capturedApi, type RelayMessage } from './relay.ts';
 
 /**
  * Runs in the page's MAIN world from document_start on today's client-rendered product pages, where the
@@ -34,7 +34,10 @@ export function installMainReader(win: PageWindow): void {
   };
   win.addEventListener('load', fromMemory, { once: true });
   win.addEventListener('message', (event) => {
-    if (parseRelayMessage(event, win)?.kind !== 'ready') return;
+    // Only the 'ready' handshake is read here; the full check (parseRelayMessage) lives on the isolated side.
+    const data = event.data as { channel?: unknown; kind?: unknown } | null;
+    if (event.source !== win || event.origin !== win.location.origin || data?.channel !== CHANNEL) return;
+    if (data.kind !== 'ready') return;
     for (const [api, { text, exact }] of last) post({ channel: CHANNEL, kind: 'payload', api, text, exact });
     if (win.document.readyState === 'complete') fromMemory();
   });
