@@ -34,10 +34,14 @@ function cents(value: string): number | null {
   return Math.round(euros * 100);
 }
 
-function toProducts(events: Map<string, PriceEvent[]>): Product[] {
+function lastDayOf(events: Map<string, PriceEvent[]>): number {
   let endDay = Number.NEGATIVE_INFINITY;
   for (const list of events.values()) for (const e of list) endDay = Math.max(endDay, e.day);
-  return [...events].map(([id, list]) => ({ id, series: eventsToDaily(list, endDay) }));
+  return endDay;
+}
+
+function toProducts(events: Map<string, PriceEvent[]>, ids: readonly string[], endDay: number): Product[] {
+  return ids.map((id) => ({ id, series: eventsToDaily(events.get(id)!, endDay) }));
 }
 
 const HEISSEPREISE_FIRST_SCRAPE = '2023-05-15';
@@ -60,7 +64,7 @@ export function loadSteam(): Source {
   for (const r of parseCsvRecords(text, ['ITAD Game ID', 'Date', 'Price (€)'])) {
     push(events, r['ITAD Game ID']!, { day: dayNumber(r.Date!.trim()), price: cents(r['Price (€)']!) });
   }
-  const products = toProducts(events);
+  const products = toProducts(events, [...events.keys()], lastDayOf(events));
   return { name: 'steam', products, totalProducts: products.length };
 }
 
@@ -81,8 +85,10 @@ export function loadHeissepreise(options: { sample: number; seed: number }): Sou
     push(events, `${r.store}:${r.id}`, { day: dayNumber(r.date!), price: cents(r.price_eur!) });
   }
   const firstScrape = dayNumber(HEISSEPREISE_FIRST_SCRAPE);
-  const all = toProducts(events).map((p) => ({ ...p, series: startNoEarlierThan(p.series, firstScrape) }));
-  const sorted = all.sort((a, b) => (a.id < b.id ? -1 : 1));
-  const products = shuffled(sorted, seededRandom(options.seed)).slice(0, options.sample);
-  return { name: 'heissepreise', products, totalProducts: all.length };
+  const ids = shuffled([...events.keys()].sort(), seededRandom(options.seed)).slice(0, options.sample);
+  const products = toProducts(events, ids, lastDayOf(events)).map((p) => ({
+    ...p,
+    series: startNoEarlierThan(p.series, firstScrape),
+  }));
+  return { name: 'heissepreise', products, totalProducts: events.size };
 }
