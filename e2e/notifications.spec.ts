@@ -14,6 +14,9 @@ const PRODUCT = expected.productId!;
 /** The fixture shows €97.39 (minActivityAmount and the SKU prices); a "price drop" rewrites it. */
 const atPrice = (euros: string) =>
   fixtureText(PAGES.runParamsEur).replaceAll('97.39', euros).replaceAll('97,39', euros.replace('.', ','));
+/** The same page as a welcome deal: the price block carries the new-user marker the extractor flags. */
+const welcomeDeal = (euros: string) =>
+  atPrice(euros).replace('"priceModule":{', '"priceModule":{"welcomeDeal":true,');
 
 interface AuditRow {
   kind: string;
@@ -70,35 +73,6 @@ async function auditDetails(worker: Worker): Promise<string[]> {
     .map((a) => a.detail);
 }
 
-/** Stores a read flagged as a new-user price, as the caching agent does for such a page. */
-async function storeNewUserRead(worker: Worker, price: number): Promise<void> {
-  await worker.evaluate(
-    (p) =>
-      new Promise<void>((resolve, reject) => {
-        const open = indexedDB.open('companion');
-        open.onerror = () => reject(open.error);
-        open.onsuccess = () => {
-          const db = open.result;
-          const tx = db.transaction('observations', 'readwrite');
-          const store = tx.objectStore('observations');
-          const all = store.getAll();
-          all.onsuccess = () => {
-            const rows = all.result as { skuId: string | null; id: number }[];
-            const whole = rows.filter((r) => r.skuId === null).at(-1)!;
-            const { id: _id, ...copy } = whole;
-            store.add({ ...copy, price: p, observedAt: Date.now(), flags: ['new-user-price'] });
-          };
-          tx.oncomplete = () => {
-            db.close();
-            resolve();
-          };
-          tx.onerror = () => reject(tx.error);
-        };
-      }),
-    price,
-  );
-}
-
 test('target watch: one notification on the drop, none again, none for a new-user price', async ({
   context,
   serviceWorker,
@@ -126,11 +100,13 @@ test('target watch: one notification on the drop, none again, none for a new-use
   expect(watch).toMatchObject({ productId: PRODUCT, conditions: { targetPrice: 9000 } });
 
   // A new-user price (€50) is below the target, but is not what this shopper pays: no notification.
-  await storeNewUserRead(serviceWorker, 5000);
-  await page.reload(); // the next page read wakes detection (same €97.39: nothing new stored)
+  await serve([{ url: URL_, body: welcomeDeal('50.00') }]);
+  await page.reload();
   await expect
     .poll(() => auditDetails(serviceWorker))
     .toContainEqual(expect.stringContaining('new-user price'));
+  const flagged = await readTable<{ price: number; flags: string[] }>(serviceWorker, 'observations');
+  expect(flagged.some((o) => o.price === 5000 && o.flags.includes('new-user-price'))).toBe(true);
   expect(await notificationIds(serviceWorker)).toEqual([]);
 
   // The real price drops to €80.00: exactly one notification.
