@@ -29,7 +29,7 @@ import autocannon from 'autocannon';
 import { unstable_startWorker } from 'wrangler';
 import ws from 'ws';
 import { newPool } from '../src/db/client.ts';
-import { migrateDatabaseUrl } from '../src/db/migrate.ts';
+import { migrateDatabaseUrl } from '../src/db/migrations.ts';
 
 const env = (name: string, fallback: number) => Number(process.env[name] ?? fallback);
 const PRODUCTS = env('BENCH_PRODUCTS', 100_000);

@@ -13,7 +13,7 @@ import { serve } from '@hono/node-server';
 import { drizzle } from 'drizzle-orm/pglite';
 import { createApp } from './app.ts';
 import type { Db } from './db/client.ts';
-import { migratePglite } from './db/migrate.ts';
+import { migratePglite } from './db/migrations.ts';
 import * as schema from './db/schema.ts';
 import type { Bindings } from './env.ts';
 import { localVapidKeys, startLocalPushAlerts } from './push/local-push.ts';

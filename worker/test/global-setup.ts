@@ -6,7 +6,7 @@ import { neonConfig } from '@neondatabase/serverless';
 import type { TestProject } from 'vitest/node';
 import ws from 'ws';
 import { newPool } from '../src/db/client.ts';
-import { migrateDatabaseUrl } from '../src/db/migrate.ts';
+import { migrateDatabaseUrl } from '../src/db/migrations.ts';
 import { startWsProxy } from '../src/ws-proxy.ts';
 
 declare module 'vitest' {
