@@ -114,3 +114,33 @@ export const pushPayloadSchema = z.object({
   productId: productIdSchema,
 });
 export type PushPayload = z.infer<typeof pushPayloadSchema>;
+
+// ---------------------------------------------------------------------------------------------------------------
+// Pairing (shared/pairing.ts): GET, POST and DELETE /v1/pair/:pairId — the server keeps one opaque blob per pair.
+
+export const PAIR_LIMITS = {
+  maxCiphertextChars: 256 * 1024,
+} as const;
+
+export const pairIdSchema = z.string().regex(/^[0-9a-f]{32}$/, '32 hex digits');
+
+export const pairBlobSchema = z.object({
+  /** base64url(iv ‖ AES-GCM ciphertext); the server cannot read it. */
+  ciphertext: z
+    .string()
+    .min(16)
+    .max(PAIR_LIMITS.maxCiphertextChars)
+    .regex(/^[A-Za-z0-9_-]+$/, 'base64url'),
+  /** Increases by one with every write. */
+  version: z.number().int().positive(),
+});
+export type PairBlob = z.infer<typeof pairBlobSchema>;
+
+/** Optimistic concurrency: `baseVersion` is the version the writer merged with (0 = none yet); else 409. */
+export const pairWriteSchema = z.strictObject({
+  ciphertext: pairBlobSchema.shape.ciphertext,
+  baseVersion: z.number().int().nonnegative(),
+});
+
+export const pairWriteResponseSchema = z.object({ version: z.number().int().positive() });
+export const pairDeleteResponseSchema = z.object({ deleted: z.number().int().nonnegative() });

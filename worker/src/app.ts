@@ -15,6 +15,7 @@ import { deals } from './routes/deals.ts';
 import { health } from './routes/health.ts';
 import { installs } from './routes/installs.ts';
 import { observations } from './routes/observations.ts';
+import { pair } from './routes/pair.ts';
 import { products } from './routes/products.ts';
 import { push } from './routes/push.ts';
 import { resolve } from './routes/resolve.ts';
@@ -100,6 +101,7 @@ export function createApp() {
   app.route('/v1/contributions', contributions);
   app.route('/v1/resolve', resolve);
   app.route('/v1/push', push);
+  app.route('/v1/pair', pair);
 
   app.notFound((c) =>
     errorResponse(c, new ApiError(404, 'not_found', `No route for ${c.req.method} ${c.req.path}`)),

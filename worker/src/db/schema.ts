@@ -120,3 +120,11 @@ export const pushWatches = pgTable(
     index('push_watches_series').on(t.productId, t.currency, t.region),
   ],
 );
+
+/** Pairing (routes/pair.ts): one end-to-end encrypted watchlist per pair; the key never reaches the server. */
+export const pairBlobs = pgTable('pair_blobs', {
+  pairId: text('pair_id').primaryKey(),
+  ciphertext: text('ciphertext').notNull(),
+  version: integer('version').notNull(),
+  updatedAt: timestamp('updated_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
+});

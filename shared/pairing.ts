@@ -1,0 +1,157 @@
+/**
+ * Pairing the extension and the PWA without an account: one device shows a pairing code (a random 128-bit secret),
+ * the other types or scans it. From the secret each device derives (HKDF-SHA-256) a pair id — the only thing the
+ * worker sees, as the name of one encrypted blob — and an AES-GCM key that never leaves the devices. The blob is
+ * the shared watchlist; each device merges it with its own (last writer wins per product, deletions kept as
+ * tombstones) and writes it back. WebCrypto only: runs in extension pages, the PWA and tests alike.
+ */
+
+export const PAIR_SECRET_BYTES = 16;
+/** Crockford base32: no I, L, O, U, so a code read aloud or off a screen is hard to mistype. */
+const ALPHABET = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
+
+export interface PairedWatch {
+  productId: string;
+  currency: string;
+  region: string | null;
+  /** Decimal string in `currency` (the API's money form). */
+  target: string;
+  title: string | null;
+  /** Epoch ms of the last change on whichever device made it. */
+  updatedAt: number;
+  /** A removed watch, kept so the removal reaches the other device. */
+  deleted?: boolean;
+}
+
+export interface PairedWatchlist {
+  v: 1;
+  watches: PairedWatch[];
+}
+
+export interface PairKeys {
+  /** 32 hex chars; names the blob on the server. */
+  pairId: string;
+  key: CryptoKey;
+}
+
+export function newPairSecret(): Uint8Array<ArrayBuffer> {
+  return crypto.getRandomValues(new Uint8Array(PAIR_SECRET_BYTES));
+}
+
+/** 16 bytes → "XXXX-XXXX-XXXX-XXXX-XXXX-XXXX-X" (26 symbols, 130 bits). */
+export function formatPairCode(secret: Uint8Array): string {
+  let bits = 0;
+  let value = 0;
+  let out = '';
+  for (const byte of secret) {
+    value = (value << 8) | byte;
+    bits += 8;
+    while (bits >= 5) {
+      out += ALPHABET[(value >>> (bits - 5)) & 31];
+      bits -= 5;
+    }
+  }
+  if (bits > 0) out += ALPHABET[(value << (5 - bits)) & 31];
+  return out.match(/.{1,4}/g)!.join('-');
+}
+
+/** Tolerates spaces, dashes, lower case and the usual look-alikes (O→0, I/L→1). Null when it is not a code. */
+export function parsePairCode(text: string): Uint8Array<ArrayBuffer> | null {
+  const clean = text.toUpperCase().replace(/[\s-]/g, '').replace(/O/g, '0').replace(/[IL]/g, '1');
+  if (clean.length !== Math.ceil((PAIR_SECRET_BYTES * 8) / 5)) return null;
+  const out = new Uint8Array(PAIR_SECRET_BYTES);
+  let bits = 0;
+  let value = 0;
+  let at = 0;
+  for (const ch of clean) {
+    const v = ALPHABET.indexOf(ch);
+    if (v < 0) return null;
+    value = ((value << 5) | v) & 0xffff;
+    bits += 5;
+    if (bits >= 8) {
+      if (at < out.length) out[at++] = (value >>> (bits - 8)) & 0xff;
+      bits -= 8;
+    }
+  }
+  // The padding bits of the last symbol must be zero, or the code was mistyped.
+  if ((value & ((1 << bits) - 1)) !== 0) return null;
+  return at === PAIR_SECRET_BYTES ? out : null;
+}
+
+const utf8 = (s: string) => new TextEncoder().encode(s);
+
+export async function derivePairKeys(secret: Uint8Array<ArrayBuffer>): Promise<PairKeys> {
+  const ikm = await crypto.subtle.importKey('raw', secret, 'HKDF', false, ['deriveBits', 'deriveKey']);
+  const salt = utf8('aliexpress-companion pairing v1');
+  const idBits = await crypto.subtle.deriveBits(
+    { name: 'HKDF', hash: 'SHA-256', salt, info: utf8('pair id') },
+    ikm,
+    128,
+  );
+  const key = await crypto.subtle.deriveKey(
+    { name: 'HKDF', hash: 'SHA-256', salt, info: utf8('watchlist key') },
+    ikm,
+    { name: 'AES-GCM', length: 256 },
+    false,
+    ['encrypt', 'decrypt'],
+  );
+  const pairId = [...new Uint8Array(idBits)].map((b) => b.toString(16).padStart(2, '0')).join('');
+  return { pairId, key };
+}
+
+function toBase64url(bytes: Uint8Array): string {
+  let s = '';
+  for (const b of bytes) s += String.fromCharCode(b);
+  return btoa(s).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
+}
+
+function fromBase64url(text: string): Uint8Array<ArrayBuffer> {
+  const b64 = text.replace(/-/g, '+').replace(/_/g, '/');
+  const raw = atob(b64.padEnd(Math.ceil(b64.length / 4) * 4, '='));
+  return Uint8Array.from(raw, (c) => c.charCodeAt(0));
+}
+
+/** AES-256-GCM with a random IV; the pair id is bound in as associated data. Returns base64url(iv ‖ ciphertext). */
+export async function sealWatchlist(keys: PairKeys, list: PairedWatchlist): Promise<string> {
+  const iv = crypto.getRandomValues(new Uint8Array(12));
+  const ct = await crypto.subtle.encrypt(
+    { name: 'AES-GCM', iv, additionalData: utf8(keys.pairId) },
+    keys.key,
+    utf8(JSON.stringify(list)),
+  );
+  const out = new Uint8Array(12 + ct.byteLength);
+  out.set(iv);
+  out.set(new Uint8Array(ct), 12);
+  return toBase64url(out);
+}
+
+/** Throws when the blob was not sealed with this pair's key (or was altered). */
+export async function openWatchlist(keys: PairKeys, sealed: string): Promise<PairedWatchlist> {
+  const bytes = fromBase64url(sealed);
+  const plain = await crypto.subtle.decrypt(
+    { name: 'AES-GCM', iv: bytes.slice(0, 12), additionalData: utf8(keys.pairId) },
+    keys.key,
+    bytes.slice(12),
+  );
+  const list = JSON.parse(new TextDecoder().decode(plain)) as PairedWatchlist;
+  if (list.v !== 1 || !Array.isArray(list.watches)) throw new Error('unknown watchlist format');
+  return list;
+}
+
+const watchKey = (w: Pick<PairedWatch, 'productId'>) => w.productId;
+
+/** Union of both lists; for a product on both, the later change wins (ties: a deletion wins). */
+export function mergeWatchlists(a: readonly PairedWatch[], b: readonly PairedWatch[]): PairedWatch[] {
+  const byId = new Map<string, PairedWatch>();
+  for (const w of [...a, ...b]) {
+    const seen = byId.get(watchKey(w));
+    if (
+      !seen ||
+      w.updatedAt > seen.updatedAt ||
+      (w.updatedAt === seen.updatedAt && w.deleted && !seen.deleted)
+    ) {
+      byId.set(watchKey(w), w);
+    }
+  }
+  return [...byId.values()].sort((x, y) => (x.productId < y.productId ? -1 : 1));
+}
