@@ -47,13 +47,24 @@ describe('parseJson', () => {
 
 describe('JavaScript literals', () => {
   it('converts data-only literals', () => {
-    expect(literalToJson("{a: 'x\\'y\"', b: [1,2,], c: undefined, 'd': .5, // note\n e: true}")).toBe(
-      '{"a":"x\'y\\"","b":[1,2],"c":null,"d":0.5,"e":true}',
-    );
+    expect(
+      parseLiteral(
+        "{a: 'x\\'y\"', b: [1,2,], c: undefined, 'd': 0.5, // note\n e: true, /* x */ f: {g: 'h'}}",
+      ),
+    ).toEqual({
+      a: 'x\'y"',
+      b: [1, 2],
+      c: null,
+      d: 0.5,
+      e: true,
+      f: { g: 'h' },
+    });
+    expect(literalToJson("{k: 'it\\'s'}")).toBe('{"k": "it\'s"}');
   });
   it('refuses code', () => {
-    expect(literalToJson('{a: foo()}')).toBeNull();
+    expect(parseLiteral('{a: foo()}')).toBeUndefined();
     expect(parseLiteral('{a: b}')).toBeUndefined();
+    expect(parseLiteral('{a: 1 + 2}')).toBeUndefined();
   });
   it('finds the end of a value across strings and comments', () => {
     const text = '{a: \'}\', b: "}", /* } */ c: {d: 1}} tail';

@@ -139,57 +139,33 @@ export function valueEnd(text: string, start: number): number {
   return depth === 0 && !bracketed && !quoted ? text.length : -1;
 }
 
-const TOKEN =
-  /\s+|\/\/[^\n]*|\/\*[\s\S]*?\*\/|"[^"\\]*(?:\\.[^"\\]*)*"|'[^'\\]*(?:\\.[^'\\]*)*'|[A-Za-z_$][\w$]*|-?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?|[{}[\]:,]/y;
-
-function singleToDouble(quoted: string): string {
-  const inner = quoted.slice(1, -1).replace(/\\(.)|"/g, (m, escaped: string | undefined) => {
-    if (escaped === undefined) return '\\"';
-    return escaped === "'" ? "'" : m;
-  });
-  return `"${inner}"`;
-}
+/** One string-aware pass over a literal: strings of either quote, comments, trailing commas, bare keys. */
+const LITERAL_PART =
+  /"[^"\\]*(?:\\.[^"\\]*)*"|'([^'\\]*(?:\\.[^'\\]*)*)'|\/\/[^\n]*|\/\*[\s\S]*?\*\/|,(?=\s*[}\]])|\bundefined\b|([A-Za-z_$][\w$]*)(?=\s*:)/g;
 
 /**
  * A JavaScript object/array literal made only of data (unquoted keys, single quotes, trailing commas,
- * comments, `undefined`) → JSON text; null when it contains code (calls, operators, variables).
+ * comments, `undefined`) → JSON text. Code (calls, operators, variables) stays as it is and fails to parse.
  */
-export function literalToJson(literal: string): string | null {
-  const out: string[] = [];
-  TOKEN.lastIndex = 0;
-  while (TOKEN.lastIndex < literal.length) {
-    const at = TOKEN.lastIndex;
-    const m = TOKEN.exec(literal);
-    if (!m) return null;
-    const t = m[0];
-    const c = t.charCodeAt(0);
-    if (c <= 32 || (c === 47 && (t[1] === '/' || t[1] === '*'))) continue;
-    if (c === 34) out.push(t);
-    else if (c === 39) out.push(singleToDouble(t));
-    else if (c === 125 || c === 93) {
-      if (out[out.length - 1] === ',') out.pop();
-      out.push(t);
-    } else if (c === 123 || c === 91 || c === 58 || c === 44) out.push(t);
-    else if (c === 45 || c === 46 || (c >= 48 && c <= 57)) {
-      out.push(t.replace(/^(-?)\./, '$10.').replace(/\.(?!\d)/, ''));
-    } else {
-      // An identifier: a key when a colon follows, a literal word otherwise.
-      const rest = literal.slice(at + t.length, at + t.length + 64);
-      if (/^\s*:/.test(rest)) out.push(`"${t}"`);
-      else if (t === 'true' || t === 'false' || t === 'null') out.push(t);
-      else if (t === 'undefined' || t === 'NaN' || t === 'Infinity') out.push('null');
-      else return null;
+export function literalToJson(literal: string): string {
+  return literal.replace(LITERAL_PART, (part, single: string | undefined, key: string | undefined) => {
+    if (single !== undefined) {
+      const body = single.replace(/\\(.)|"/g, (seq, c: string | undefined) =>
+        c === undefined ? '\\"' : c === "'" ? c : seq,
+      );
+      return `"${body}"`;
     }
-  }
-  return out.join('');
+    if (key !== undefined) return `"${key}"`;
+    if (part === 'undefined') return 'null';
+    return part.charCodeAt(0) === 34 ? part : '';
+  });
 }
 
 /** A data literal (JSON or JavaScript) → value, or undefined. Never throws. */
 export function parseLiteral(literal: string): unknown {
   const asJson = parseJson(literal);
   if (asJson !== undefined) return asJson;
-  const converted = literalToJson(literal);
-  return converted === null ? undefined : parseJson(converted);
+  return parseJson(literalToJson(literal));
 }
 
 /**
