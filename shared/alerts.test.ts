@@ -322,6 +322,41 @@ describe('property: no double firing', () => {
   });
 });
 
+describe('property: hysteresis re-arm', () => {
+  it('every dip below the target that follows a rise above target + margin fires exactly once', () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 100, max: 100_000 }),
+        fc.array(
+          fc.tuple(fc.integer({ min: 6, max: 30 }), fc.integer({ min: 0, max: 25 }), fc.nat({ max: 3 })),
+          {
+            minLength: 1,
+            maxLength: 15,
+          },
+        ),
+        (target, cycles) => {
+          const w = watch({ targetPrice: target });
+          const reads: WatchRead[] = [];
+          let t = T0;
+          for (const [upPct, downPct, lingering] of cycles) {
+            // Up by more than the 5% margin, then down to or below the target, then stay low a few reads
+            // (steps stay under the 80% jump guard, which would rightly hold them for a second read).
+            t += HOUR;
+            reads.push(read(t, Math.ceil(target * (1 + upPct / 100)) + 1));
+            const low = Math.max(1, Math.floor(target * (1 - downPct / 100)));
+            for (let i = 0; i <= lingering; i++) {
+              t += HOUR;
+              reads.push(read(t, low));
+            }
+          }
+          const { alerts } = run(w, reads, settings, Math.ceil(target * 1.5));
+          expect(alerts.filter((a) => a.type === 'target')).toHaveLength(cycles.length);
+        },
+      ),
+    );
+  });
+});
+
 describe('priority', () => {
   const base = { flashDeal: false, dealEndsAt: null };
   it('orders types target > all-time low > % drop > back in stock', () => {
@@ -439,6 +474,40 @@ describe('quiet hours (IANA zone, Intl)', () => {
           }
         },
       ),
+    );
+  });
+
+  it('property: around DST changes, quiet hours still end at the local end time and nothing lands inside them', () => {
+    // Transitions: Berlin and New York spring/fall 2026, Sydney (southern hemisphere) April/October 2026.
+    const changes: [string, number][] = [
+      ['Europe/Berlin', Date.UTC(2026, 2, 29, 1)],
+      ['Europe/Berlin', Date.UTC(2026, 9, 25, 1)],
+      ['America/New_York', Date.UTC(2026, 2, 8, 7)],
+      ['America/New_York', Date.UTC(2026, 10, 1, 6)],
+      ['Australia/Sydney', Date.UTC(2026, 3, 4, 16)],
+      ['Australia/Sydney', Date.UTC(2026, 9, 3, 16)],
+    ];
+    fc.assert(
+      fc.property(
+        fc.constantFrom(...changes),
+        fc.integer({ min: -36 * 60, max: 36 * 60 }),
+        fc.constantFrom(['22:00', '08:00'], ['01:30', '03:30'], ['23:00', '02:30'], ['00:00', '06:00']),
+        ([zone, change], minutes, [start, end]) => {
+          const at = change + minutes * 60_000;
+          const s = q(start!, end!, zone);
+          const e = quietEnd(at, s);
+          expect(isQuietTime(e, s)).toBe(false);
+          if (isQuietTime(at, s)) {
+            const le = localTime(e, zone);
+            const [eh, em] = end!.split(':').map(Number);
+            // The end time itself, or the first minute after a spring-forward gap that swallowed it.
+            expect(le.hour * 60 + le.minute).toBeGreaterThanOrEqual(eh! * 60 + em!);
+            expect(le.hour * 60 + le.minute).toBeLessThanOrEqual(eh! * 60 + em! + 60);
+            expect(e - at).toBeLessThanOrEqual(DAY_MS + HOUR);
+          } else expect(e).toBe(at);
+        },
+      ),
+      { numRuns: 500 },
     );
   });
 
