@@ -3,9 +3,12 @@
  * mtop response asking for validation) and missing items. Also the layout fingerprint for pages not understood.
  */
 
-/** Markers of the captcha page (x5sec / baxia "punish"), never present on product pages. */
+/**
+ * Markers of the captcha page itself (x5sec "punish"). Not the anti-bot SDK names (baxia, AWSC): product pages
+ * load those too, and a product page must never read as blocked.
+ */
 const PUNISH_HTML =
-  /<punish-component|_____tmd_____|\/punish\?x5secdata|sufei-punish|baxia-punish|<title>\s*Captcha Interception/i;
+  /<punish-component|_____tmd_____|\/punish\?x5secdata|sufei-punish|<title>\s*Captcha Interception/i;
 const PUNISH_URL = /_____tmd_____|\/punish(?:[/?]|$)|x5secdata=/i;
 /** mtop answers to a bot: validate (captcha) or "RGV587" (blocked). */
 const PUNISH_RET = /FAIL_SYS_USER_VALIDATE|RGV587_ERROR|FAIL_SYS_ILLEGAL_ACCESS/;
