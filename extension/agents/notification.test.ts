@@ -1,5 +1,6 @@
 import 'fake-indexeddb/auto';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { fakeBrowser } from 'wxt/testing/fake-browser';
 import type { ExtractResult } from '../../shared/extract/types.ts';
 import { type CompanionDb, openDb } from '../db.ts';
 import type { WatchInput } from '../messaging.ts';
@@ -7,6 +8,8 @@ import { okResult } from '../test-results.ts';
 import type { RecordedEvent, SenderInfo } from './agent.ts';
 import { recordExtraction } from './caching.ts';
 import {
+  browserNotificationPort,
+  DELIVERY_ALARM,
   defaultNotificationSettings,
   type NotificationAgent,
   type NotificationPort,
@@ -358,5 +361,31 @@ describe('notification agent', () => {
       ui,
     );
     expect(port.alarm).toBe(Date.UTC(2026, 10, 25, 19, 0));
+  });
+});
+
+describe('browser notification port', () => {
+  beforeEach(() => fakeBrowser.reset());
+
+  it('shows with Open/Snooze buttons, and without them where the browser rejects buttons (Firefox)', async () => {
+    const port = browserNotificationPort();
+    await port.show('a', { title: 't', message: 'm', buttons: true });
+    expect(fakeBrowser.notifications.getAllCreateOptions().a).toMatchObject({
+      title: 't',
+      buttons: [{ title: 'Open' }, { title: 'Snooze 1 day' }],
+    });
+    const create = vi.spyOn(fakeBrowser.notifications, 'create');
+    create.mockRejectedValueOnce(new Error('Property "buttons" is unsupported by Firefox'));
+    await port.show('b', { title: 't2', message: 'm2', buttons: true });
+    expect(fakeBrowser.notifications.getAllCreateOptions().b).not.toHaveProperty('buttons');
+    expect(await port.shownIds()).toEqual(['a', 'b']);
+  });
+
+  it('keeps one delivery alarm and clears it when nothing waits', async () => {
+    const port = browserNotificationPort();
+    await port.scheduleAt(Date.UTC(2030, 0, 1));
+    expect((await fakeBrowser.alarms.get(DELIVERY_ALARM))?.scheduledTime).toBe(Date.UTC(2030, 0, 1));
+    await port.scheduleAt(null);
+    expect(await fakeBrowser.alarms.getAll()).toEqual([]);
   });
 });
