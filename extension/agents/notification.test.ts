@@ -203,6 +203,22 @@ describe('notification agent', () => {
     expect([...port.shown.keys()][0]).toContain('|target|');
   });
 
+  it('a held jump is confirmed by a reload at the same price, which the caching agent does not store again', async () => {
+    await visit(34_000_000);
+    await watch({ targetPrice: 30_000_000 });
+    now += 2 * 60 * MIN;
+    await visit(5_000_000); // −85%: held for a second read
+    expect(port.shows).toBe(0);
+    expect((await audit()).some((d) => d.startsWith('held'))).toBe(true);
+    now += 5 * MIN;
+    await visit(5_000_000); // deduped by the caching agent, still the second read
+    expect(port.shows).toBe(1);
+    expect([...port.shown.values()][0]!.message).toContain('confirmed by a second read');
+    now += 5 * MIN;
+    await visit(5_000_000);
+    expect(port.shows).toBe(1);
+  });
+
   it('paused notifications are queued and audited, and shown once resumed', async () => {
     await visit(34_000_000);
     await watch({ targetPrice: 30_000_000 });

@@ -128,6 +128,12 @@ function auditDecision(
 
 const stripRow = ({ id: _id, series: _series, ...o }: ObservationRow) => o;
 
+interface PageRead {
+  read: WatchRead;
+  /** A variant the page priced but did not select: the caching agent never stores it. */
+  unselected: boolean;
+}
+
 export interface NotificationAgentOptions {
   port?: NotificationPort;
   now?: () => number;
@@ -160,10 +166,11 @@ export function notificationAgent(
   };
 
   /**
-   * `unstored`: reads of watched variants the page priced but did not select — the caching agent stores only the
-   * product and the selected variant, yet a watch on one SKU must hear about its price on any visit.
+   * `pageReads`: what the page read just showed for each watch, used when the caching agent stored nothing for
+   * the watch's series: a variant the page priced but did not select (only the selected one is stored), or a
+   * reload at an unchanged price (deduped within the hour) that is the second read a held jump waits for.
    */
-  async function detect(productId: string | null, unstored = new Map<string, WatchRead>()): Promise<number> {
+  async function detect(productId: string | null, pageReads = new Map<string, PageRead>()): Promise<number> {
     const now = clock();
     const settings = await loadSettings(db);
     const engagement = await loadEngagement(db);
@@ -185,8 +192,10 @@ export function notificationAgent(
               .between([w.series, since], [w.series, Number.POSITIVE_INFINITY], false, true)
               .toArray()
           ).map((o) => ({ ...stripRow(o), status: 'ok' }));
-          const extra = unstored.get(w.id);
-          if (extra && extra.observedAt > since) fresh.push(extra);
+          const page = pageReads.get(w.id);
+          if (page && !fresh.length && page.read.observedAt > since && (page.unselected || state.pending)) {
+            fresh.push(page.read);
+          }
           if (!fresh.length) continue;
           const history = (
             await db.observations
@@ -448,34 +457,44 @@ export function notificationAgent(
       }
       return;
     }
-    const unstored = await unstoredSkuReads(event, productId);
-    if ((await detect(productId, unstored)) > 0) await afterChange();
+    const pageReads = await readsFromPage(event, productId);
+    if ((await detect(productId, pageReads)) > 0) await afterChange();
   }
 
-  async function unstoredSkuReads(event: RecordedEvent, productId: string): Promise<Map<string, WatchRead>> {
+  async function readsFromPage(event: RecordedEvent, productId: string): Promise<Map<string, PageRead>> {
     const { result } = event;
-    const out = new Map<string, WatchRead>();
+    const out = new Map<string, PageRead>();
     const watches = await db.watchlist.where('productId').equals(productId).toArray();
     const observedAt = clock();
+    const shipping = result.shipping && !result.shipping.unreachable ? result.shipping.amount : null;
     for (const w of watches) {
-      if (w.skuId == null || w.skuId === result.selectedSkuId) continue;
       if (w.currency !== result.currency || w.region !== result.region) continue;
+      const base = {
+        productId,
+        currency: w.currency,
+        region: w.region,
+        shipping,
+        observedAt,
+        status: result.status,
+      };
+      if (w.skuId == null) {
+        if (!result.price) continue;
+        const read = {
+          ...base,
+          skuId: null,
+          price: result.price.min,
+          originalPrice: result.originalPrice?.min ?? null,
+          flags: [...result.flags],
+        };
+        out.set(w.id, { read, unselected: false });
+        continue;
+      }
       const sku = result.skus.find((s) => s.skuId === w.skuId);
       if (!sku || sku.price == null) continue;
       const flags: ExtractFlag[] = result.flags.filter((f) => f !== 'out-of-stock');
       if (!sku.available) flags.push('out-of-stock');
-      out.set(w.id, {
-        productId,
-        skuId: sku.skuId,
-        currency: w.currency,
-        region: w.region,
-        price: sku.price,
-        originalPrice: sku.originalPrice,
-        shipping: result.shipping && !result.shipping.unreachable ? result.shipping.amount : null,
-        observedAt,
-        flags,
-        status: result.status,
-      });
+      const read = { ...base, skuId: sku.skuId, price: sku.price, originalPrice: sku.originalPrice, flags };
+      out.set(w.id, { read, unselected: w.skuId !== result.selectedSkuId });
     }
     return out;
   }
