@@ -219,6 +219,15 @@ describe('notification agent', () => {
     expect(port.shows).toBe(1);
   });
 
+  it('back in stock at an unchanged price within the hour (not stored again) still counts', async () => {
+    await visit(34_000_000, { flags: ['out-of-stock'] });
+    await watch({ backInStock: true });
+    now += 10 * MIN;
+    await visit(34_000_000);
+    const [row] = await db.outbox.toArray();
+    expect(row).toMatchObject({ status: 'pending', mode: 'digest', alert: { type: 'back-in-stock' } });
+  });
+
   it('paused notifications are queued and audited, and shown once resumed', async () => {
     await visit(34_000_000);
     await watch({ targetPrice: 30_000_000 });

@@ -168,7 +168,8 @@ export function notificationAgent(
   /**
    * `pageReads`: what the page read just showed for each watch, used when the caching agent stored nothing for
    * the watch's series: a variant the page priced but did not select (only the selected one is stored), or a
-   * reload at an unchanged price (deduped within the hour) that is the second read a held jump waits for.
+   * reload at an unchanged price (deduped within the hour) that is the second read a held jump waits for or that
+   * shows the item back in stock.
    */
   async function detect(productId: string | null, pageReads = new Map<string, PageRead>()): Promise<number> {
     const now = clock();
@@ -193,7 +194,16 @@ export function notificationAgent(
               .toArray()
           ).map((o) => ({ ...stripRow(o), status: 'ok' }));
           const page = pageReads.get(w.id);
-          if (page && !fresh.length && page.read.observedAt > since && (page.unselected || state.pending)) {
+          const stockChanged =
+            page != null &&
+            state.lastInStock != null &&
+            state.lastInStock === page.read.flags.includes('out-of-stock');
+          if (
+            page &&
+            !fresh.length &&
+            page.read.observedAt > since &&
+            (page.unselected || state.pending || stockChanged)
+          ) {
             fresh.push(page.read);
           }
           if (!fresh.length) continue;
