@@ -57,7 +57,7 @@ test('watchlist: add with a target, swipe to delete, undo', async ({ page, shot 
 
 test('every control has an accessible name and a touch target of at least 44 px', async ({ page }) => {
   await watch(page, PRODUCT, '20');
-  for (const path of ['/', `/p/${PRODUCT}`]) {
+  for (const path of ['/', `/p/${PRODUCT}`, '/pair']) {
     await page.goto(path);
     await expect(page.getByRole('button').first()).toBeVisible();
     const problems = await page.evaluate(() => {

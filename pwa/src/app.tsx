@@ -11,6 +11,8 @@ const LazyProductView = lazyComponent(
   () => <p class="muted">Loading…</p>,
 );
 
+const LazyPairView = lazyComponent(() => import('./pair-view.tsx').then((m) => m.PairView));
+
 export function App() {
   const current = route.value;
   return (
@@ -28,6 +30,7 @@ export function App() {
       )}
       <main>
         {current.name === 'home' && <HomeView />}
+        {current.name === 'pair' && <LazyPairView code={current.code} />}
         {current.name === 'share' && <ShareView params={current.params} />}
         {current.name === 'product' && (
           <LazyProductView key={current.productId} productId={current.productId} />

@@ -14,7 +14,12 @@ export interface WatchRow {
   target: number;
   title: string | null;
   addedAt: number;
+  /** Last change (pairing sync: the later change wins). Rows from before pairing existed lack it. */
+  updatedAt?: number;
 }
+
+/** meta['tombstones']: productId → when it was removed, so a removal reaches a paired device. */
+export type Tombstones = Record<string, number>;
 
 /** The last answer the API gave for a series, so the product view and the watchlist work offline. */
 export interface SeenRow {

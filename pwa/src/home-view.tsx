@@ -11,6 +11,11 @@ export function HomeView() {
       <p class="muted">Share a product from the AliExpress app to Companion, or paste its link.</p>
       <PasteBox />
       <WatchlistView />
+      <p>
+        <a class="button" href="/pair">
+          Pair with the browser extension
+        </a>
+      </p>
     </>
   );
 }

@@ -1,7 +1,7 @@
 import { render } from 'preact';
 import { App } from './app.tsx';
-import { PUSH_ON_KEY } from './push-flag.ts';
 import { onLinkClick } from './router.ts';
+import { PAIRED_KEY, PUSH_ON_KEY } from './start-flags.ts';
 import { registerServiceWorker } from './sw-bridge.ts';
 import './styles.css';
 
@@ -11,3 +11,6 @@ registerServiceWorker();
 // Only a device that turned alerts on needs push state at start (to keep the worker's targets in step); the
 // product view loads it for everyone else. Keeps zod out of the first route.
 if (localStorage.getItem(PUSH_ON_KEY) === '1') void import('./push-client.ts').then((m) => m.initPush());
+if (localStorage.getItem(PAIRED_KEY) === '1') {
+  void Promise.all([import('./pair-sync.ts'), import('./store.ts')]).then(([m, s]) => m.initPairing(s.db));
+}

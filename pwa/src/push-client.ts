@@ -7,7 +7,7 @@ import {
 } from '../../shared/api-pwa.ts';
 import { formatDecimal } from '../../shared/money.ts';
 import type { WatchRow } from './db.ts';
-import { PUSH_ON_KEY } from './push-flag.ts';
+import { PUSH_ON_KEY } from './start-flags.ts';
 import { db, watchlist } from './store.ts';
 
 const BASE: string = import.meta.env.VITE_API_URL ?? '';

@@ -9,5 +9,6 @@ describe('parseRoute', () => {
     expect(share.name).toBe('share');
     if (share.name === 'share') expect(share.params.get('url')).toBe('https://a.aliexpress.com/_x');
     expect(parseRoute('/p/abc', '')).toEqual({ name: 'not-found' });
+    expect(parseRoute('/pair', '?code=ABCD')).toEqual({ name: 'pair', code: 'ABCD' });
   });
 });

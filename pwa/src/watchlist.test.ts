@@ -33,7 +33,7 @@ describe('watchlist store', () => {
     await list.add({ productId: '111111', currency: 'USD', region: null, target: 899, title: 'A' });
     await settle();
     expect(list.items.value).toHaveLength(2);
-    expect(list.get('111111')).toMatchObject({ target: 899, addedAt: 1000 });
+    expect(list.get('111111')).toMatchObject({ target: 899, addedAt: 1000, updatedAt: 1002 });
   });
 
   it('refuses a target that is not a positive whole amount', async () => {
@@ -58,8 +58,11 @@ describe('watchlist store', () => {
     expect(list.lastRemoved.value?.productId).toBe('333333');
     await list.undoRemove();
     await settle();
-    expect(list.get('333333')).toEqual(before);
+    expect(list.get('333333')).toEqual({ ...before, updatedAt: expect.any(Number) });
+    expect(list.get('333333')!.updatedAt!).toBeGreaterThan(before!.updatedAt!);
     expect(list.lastRemoved.value).toBeNull();
+    // The removal left a tombstone for a paired device.
+    expect((await db.meta.get('tombstones'))?.value).toEqual({ '333333': expect.any(Number) });
   });
 
   it('persists across reopening the database', async () => {

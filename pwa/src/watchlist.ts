@@ -1,6 +1,6 @@
 import { type ReadonlySignal, signal } from '@preact/signals';
 import { liveQuery, type Subscription } from 'dexie';
-import type { PwaDb, WatchRow } from './db.ts';
+import type { PwaDb, Tombstones, WatchRow } from './db.ts';
 
 export interface Watchlist {
   items: ReadonlySignal<WatchRow[]>;
@@ -33,19 +33,25 @@ export function createWatchlist(db: PwaDb, now: () => number = Date.now): Watchl
       if (!Number.isSafeInteger(watch.target) || watch.target <= 0)
         throw new Error('target must be a positive amount');
       const existing = await db.watches.get(watch.productId);
-      await db.watches.put({ ...watch, addedAt: watch.addedAt ?? existing?.addedAt ?? now() });
+      const t = now();
+      await db.watches.put({ ...watch, addedAt: watch.addedAt ?? existing?.addedAt ?? t, updatedAt: t });
     },
     async remove(productId) {
       const row = await db.watches.get(productId);
       if (!row) return;
-      await db.watches.delete(productId);
+      await db.transaction('rw', db.watches, db.meta, async () => {
+        await db.watches.delete(productId);
+        const tombstones = ((await db.meta.get('tombstones'))?.value ?? {}) as Tombstones;
+        await db.meta.put({ key: 'tombstones', value: { ...tombstones, [productId]: now() } });
+      });
       lastRemoved.value = row;
     },
     async undoRemove() {
       const row = lastRemoved.value;
       if (!row) return;
       lastRemoved.value = null;
-      await db.watches.put(row);
+      // Restoring is a fresh change: it must win over the removal on a paired device.
+      await db.watches.put({ ...row, updatedAt: now() });
     },
     forgetUndo() {
       lastRemoved.value = null;
