@@ -235,6 +235,7 @@ describe('notification agent', () => {
     now += 2 * 60 * MIN;
     await visit(29_000_000);
     expect(port.shows).toBe(0);
+    expect(port.alarm).toBeNull(); // no wake-ups while paused
     expect((await audit()).some((d) => d.includes('notifications paused'))).toBe(true);
     const s = await agent.handlers!['notification-settings:get']!({}, ui);
     await agent.handlers!['notification-settings:set']!({ ...s, paused: false }, ui);

@@ -338,6 +338,8 @@ export function notificationAgent(
   }
 
   async function scheduleNext(): Promise<void> {
+    // Paused: nothing to wake up for; resuming delivers and schedules again.
+    if ((await loadSettings(db)).paused) return port.scheduleAt(null);
     const next = await db.outbox
       .where('[status+deliverAt]')
       .between(['pending', Number.NEGATIVE_INFINITY], ['pending', Number.POSITIVE_INFINITY])
