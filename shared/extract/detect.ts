@@ -26,8 +26,7 @@ export function blockedReason(html: string, url: string | null, payloads: string
       return 'anti-bot captcha (punish) page';
     }
   }
-  for (const p of payloads)
-    if (PUNISH_RET.test(p.slice(0, 2000))) return 'anti-bot response from mtop (validation required)';
+  for (const p of payloads) if (PUNISH_RET.test(p.slice(0, 2000))) return 'mtop asks for anti-bot validation';
   return null;
 }
 

@@ -31,7 +31,7 @@ const SHIPPING = [
 const STORE = ['store-detail--storeName', 'store-header--storeName', 'store-info--name', 'shop-name'];
 
 const FREE_SHIPPING =
-  /free shipping|env[ií]o gratis|env[ií]o gratuito|frete gr[aá]tis|livraison (?:gratuite|offerte)|kostenlose[rn]? versand|versandkostenfrei|spedizione gratuita|бесплатная доставка|darmowa dostawa|[üu]cretsiz kargo|gratis verzending|무료 배송|送料無料|免运费|משלוח חינם|שילוח חינם|شحن مجاني|الشحن مجاني|gratis ongkir|miễn phí vận chuyển|จัดส่งฟรี/i;
+  /free shipping|env[ií]o gratis|env[ií]o gratuito|frete gr[aá]tis|livraison (?:gratuite|offerte)|kostenlose[rn]? versand|versandkostenfrei|spedizione gratuita|бесплатная доставка|darmowa dostawa|[üu]cretsiz kargo|gratis verzending|무료 배송|送料無料|免运费|משלוח חינם|שילוח חינם|شحن مجاني|gratis ongkir|miễn phí vận chuyển|จัดส่งฟรี/i;
 
 /** Text of elements having a class that starts with `prefix`, in document order. */
 export type TextQuery = (prefix: string) => string[];

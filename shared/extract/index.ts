@@ -230,7 +230,7 @@ function run(input: PageInput): ExtractResult {
   if (freightOnly) {
     result.kind = 'freight';
     result.status = result.shipping ? 'ok' : 'unrecognized';
-    if (!result.shipping) result.reason = 'freight response without a delivery option';
+    if (!result.shipping) result.reason = 'freight response without options';
   } else if (missing && !result.price) {
     result.status = 'not-found';
     result.reason = missing;
@@ -240,9 +240,9 @@ function run(input: PageInput): ExtractResult {
     result.status = 'partial';
     result.reason =
       dropped > 0 && dropped === structured.length
-        ? 'captured page data belongs to another item than the URL (waiting for this item)'
+        ? 'captured data is for another item than the URL'
         : isClientRendered(page) && !result.price
-          ? 'client-rendered page: the price arrives later in page memory (pdp query)'
+          ? 'client-rendered page: the price comes later (pdp query)'
           : result.price
             ? 'price without currency'
             : 'page data without a price';

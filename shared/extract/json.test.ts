@@ -81,7 +81,6 @@ describe('JavaScript literals', () => {
     window.runParams.is23 = true;`;
     expect(readAssignedObject(script, 'runParams')).toEqual({
       data: { priceModule: { x: '12000058476050807' } },
-      csrfToken: 'abc',
       abtestMap: {},
     });
   });

@@ -67,7 +67,7 @@ export function parseJson(text: string): unknown {
   const jsonp = /^[\w$.]+\s*\(/.exec(body);
   if (jsonp) body = body.slice(jsonp[0].length).replace(/\)\s*;?\s*$/, '');
   const first = body.charCodeAt(0);
-  if (first !== 123 /* { */ && first !== 91 /* [ */) return scalar(body);
+  if (first !== 123 /* { */ && first !== 91 /* [ */) return undefined;
   // `{` followed by anything but a quote or `}` is a JavaScript literal, not JSON: skip the doomed parse.
   if (first === 123 && !/^\{\s*["}]/.test(body.slice(0, 64))) return undefined;
   try {
@@ -78,16 +78,6 @@ export function parseJson(text: string): unknown {
     } catch {
       return undefined;
     }
-  }
-}
-
-/** A scalar member of a literal (`csrfToken: 'x'` after conversion): read it, big integers as text. */
-function scalar(body: string): unknown {
-  if (/^-?\d{16,}$/.test(body)) return body;
-  try {
-    return JSON.parse(body);
-  } catch {
-    return undefined;
   }
 }
 
