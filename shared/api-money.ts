@@ -1,9 +1,9 @@
 /**
- * The API's strict reading of money: decimal strings in the currency's minor unit. Exponents and formatting come
- * from shared/money.ts; what is added here is strictness (a page parser may round "12.345", the API refuses it
- * as a misread) and the list of ISO 4217 codes the API accepts.
+ * The API's strict reading of money: decimal strings in the currency's minor unit. The arithmetic is
+ * shared/money.ts (`exact`: a page parser may round "12.345", the API refuses it as a misread); what is added
+ * here is the wire form and the list of ISO 4217 codes the API accepts.
  */
-import { currencyExponent, MAX_MINOR } from './money.ts';
+import { decimalToMinor } from './money.ts';
 
 /** ISO 4217 active codes (2024 list). Funds and precious-metal codes are left out: nobody shops in them. */
 const ISO_4217 =
@@ -16,19 +16,13 @@ const ISO_4217 =
 
 export const CURRENCIES: ReadonlySet<string> = new Set(ISO_4217.split(' '));
 
-/** Plain decimal, no sign, no exponent, no grouping: "12", "12.3", "12.34". */
-const DECIMAL = /^(0|[1-9]\d{0,11})(?:\.(\d{1,3}))?$/;
+/** The API's wire form: plain decimal, no sign, whitespace, exponent, grouping or leading zeros. */
+const DECIMAL = /^(0|[1-9]\d{0,11})(?:\.\d{1,3})?$/;
 
 /**
- * "12.34" in USD → 1234. Null when the text is not a plain decimal, has more fraction digits than the currency
- * (a JPY price "12.5" is a misread, not half a yen), or exceeds MAX_MINOR.
+ * "12.34" in USD → 1234. Null when the text is not in the wire form or has more fraction digits than the currency
+ * (a JPY price "12.5" is a misread, not half a yen).
  */
 export function strictDecimalToMinor(text: string, currency: string): number | null {
-  const m = DECIMAL.exec(text);
-  if (!m) return null;
-  const digits = currencyExponent(currency);
-  const fraction = m[2] ?? '';
-  if (fraction.length > digits) return null;
-  const minor = Number(m[1]! + fraction.padEnd(digits, '0'));
-  return Number.isSafeInteger(minor) && minor <= MAX_MINOR ? minor : null;
+  return DECIMAL.test(text) ? decimalToMinor(text, currency, { exact: true }) : null;
 }
