@@ -86,7 +86,7 @@ export const observations = new Hono<AppEnv>().post(
       const kept = valid.slice(0, granted);
       for (const { index } of valid.slice(granted)) rejected.push({ index, code: 'quota_exceeded' });
 
-      // Eleven array parameters instead of 11 × 500 scalars: far less to encode, send and parse.
+      // One array parameter per column instead of one parameter per value: far less to encode, send and parse.
       const rows = kept.map(({ value }) => value);
       const col = <T>(pick: (o: ValidObservation) => T) => sql.param(rows.map(pick));
       const inserted = await queryRows<SeriesDay>(
