@@ -435,6 +435,13 @@ describe('quiet hours (IANA zone, Intl)', () => {
     expect(zonedTimeToEpoch({ year: 2026, month: 10, day: 25 }, '02:30', 'Europe/Berlin')).toBe(
       Date.UTC(2026, 9, 25, 1, 30),
     );
+    // West of UTC too: 02:30 does not exist on 2026-03-08 in New York: 03:30 EDT (07:30Z), not 01:30 EST.
+    expect(zonedTimeToEpoch({ year: 2026, month: 3, day: 8 }, '02:30', 'America/New_York')).toBe(
+      Date.UTC(2026, 2, 8, 7, 30),
+    );
+    expect(zonedTimeToEpoch({ year: 2026, month: 11, day: 1 }, '01:30', 'America/New_York')).toBe(
+      Date.UTC(2026, 10, 1, 6, 30), // the later 01:30 (EST)
+    );
   });
 
   it('property: quiet iff the local clock is in [start, end), for any zone and instant', () => {

@@ -593,8 +593,9 @@ function offsetMs(ms: number, timeZone: string): number {
 }
 
 /**
- * The instant a local wall time occurs. A time skipped by a spring-forward change maps to the same wall time in the
- * new offset (02:30 → 03:30); a time repeated by a fall-back change maps to its later occurrence.
+ * The instant a local wall time occurs. A time skipped by a spring-forward change is pushed forward by the gap
+ * (02:30 → 03:30); a time repeated by a fall-back change maps to its later occurrence. The offsets 12 hours either
+ * side are the ones before and after any change that night (zones change offset at most once a day).
  */
 export function zonedTimeToEpoch(
   date: { year: number; month: number; day: number },
@@ -603,9 +604,15 @@ export function zonedTimeToEpoch(
 ): number {
   const { hour, minute } = parseHhmm(hhmm);
   const wall = Date.UTC(date.year, date.month - 1, date.day, hour, minute);
-  const first = wall - offsetMs(wall, timeZone);
-  const second = wall - offsetMs(first, timeZone);
-  return second;
+  const before = wall - offsetMs(wall - 12 * 3_600_000, timeZone);
+  const after = wall - offsetMs(wall + 12 * 3_600_000, timeZone);
+  const shows = (t: number) => {
+    const l = localTime(t, timeZone);
+    return l.hour === hour && l.minute === minute && l.day === date.day;
+  };
+  const valid = [before, after].filter(shows);
+  // None valid: the wall time fell into a gap; the pre-change offset lands just past it.
+  return valid.length ? Math.max(...valid) : before;
 }
 
 export function parseHhmm(hhmm: string): { hour: number; minute: number } {
