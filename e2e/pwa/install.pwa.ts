@@ -36,6 +36,7 @@ test('a share-target launch with an AliExpress link opens the product with its c
   const shared = `Look what I found on AliExpress https://www.aliexpress.us/item/${BigInt(PRODUCT) + 2n ** 51n}.html?gatewayAdapt=glo2usa`;
   await page.goto(`/share?title=Cool%20thing&text=${encodeURIComponent(shared)}`);
   await expect(page).toHaveURL(new RegExp(`/p/${PRODUCT}$`));
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Cool thing');
   const stats = page.getByTestId('stats');
   await expect(stats).toContainText('$14.99');
   await expect(page.getByText('All-time low')).toBeVisible();

@@ -28,6 +28,12 @@ const CURRENCY_CHOICES = [
 ];
 
 /** Keyed by the saved target so it shows the stored value once the watchlist loads; `saved` lives in the parent. */
+/** The name a share-sheet launch carried (share-view.tsx puts it in the history entry). */
+function sharedName(): string | null {
+  const state = history.state as { title?: unknown } | null;
+  return typeof state?.title === 'string' ? state.title : null;
+}
+
 function WatchForm({
   productId,
   data,
@@ -58,7 +64,7 @@ function WatchForm({
       currency: cur,
       region: region.value,
       target: minor,
-      title: watch?.title ?? null,
+      title: watch?.title ?? sharedName(),
     });
     saved.value = true;
   }
@@ -120,6 +126,7 @@ export function ProductView({ productId }: { productId: string }) {
   }, [productId, q.currency, q.region]);
 
   const watch = watchlist.get(productId);
+  const title = watch?.title ?? sharedName();
   const summary = data.value?.summary?.summary ?? null;
   const days = data.value?.history?.days ?? [];
   // 'none' = no struck-through price to judge; community data alone carries no claimed discount.
@@ -127,7 +134,7 @@ export function ProductView({ productId }: { productId: string }) {
 
   return (
     <article aria-labelledby="product-title">
-      <h1 id="product-title">{watch?.title ?? `Product ${productId}`}</h1>
+      <h1 id="product-title">{title ?? `Product ${productId}`}</h1>
       <div class="row">
         <label for="currency" class="sr-only">
           Currency

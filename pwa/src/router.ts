@@ -4,9 +4,10 @@ import { parseRoute } from './routes.ts';
 const location = signal({ pathname: window.location.pathname, search: window.location.search });
 export const route = computed(() => parseRoute(location.value.pathname, location.value.search));
 
-export function navigate(path: string, options: { replace?: boolean } = {}): void {
-  if (options.replace) history.replaceState(null, '', path);
-  else history.pushState(null, '', path);
+/** `state` travels with the history entry (e.g. a shared product's name for the product view). */
+export function navigate(path: string, options: { replace?: boolean; state?: unknown } = {}): void {
+  if (options.replace) history.replaceState(options.state ?? null, '', path);
+  else history.pushState(options.state ?? null, '', path);
   location.value = { pathname: window.location.pathname, search: window.location.search };
   window.scrollTo(0, 0);
 }

@@ -3,6 +3,7 @@ import { useEffect } from 'preact/hooks';
 import { parseSharedParams } from '../../shared/urls.ts';
 import { openParsed, resolveShortLink } from './link-opener.ts';
 import { navigate } from './router.ts';
+import { sharedTitle } from './shared-title.ts';
 
 /** The share target's landing page: turn whatever the sharing app sent into a product page. */
 export function ShareView({ params }: { params: URLSearchParams }) {
@@ -14,7 +15,8 @@ export function ShareView({ params }: { params: URLSearchParams }) {
       title: params.get('title'),
     });
     void openParsed(parsed, resolveShortLink).then((opened) => {
-      if (opened.ok) navigate(`/p/${opened.productId}`, { replace: true });
+      const title = sharedTitle({ title: params.get('title'), text: params.get('text') });
+      if (opened.ok) navigate(`/p/${opened.productId}`, { replace: true, state: { title } });
       else error.value = opened.message;
     });
   }, [params]);
