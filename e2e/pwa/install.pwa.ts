@@ -42,6 +42,10 @@ test('a share-target launch with an AliExpress link opens the product with its c
   await expect(page.getByText('All-time low')).toBeVisible();
   await expect(page.getByRole('img', { name: /Price history over 30 days/ })).toBeVisible();
   await shot('product-from-share');
+  // Dark mode follows the system.
+  await page.emulateMedia({ colorScheme: 'dark' });
+  expect(await page.evaluate(() => getComputedStyle(document.body).backgroundColor)).toBe('rgb(28, 25, 23)');
+  await shot('product-dark');
 });
 
 test('the paste box refuses non-AliExpress links and opens product links', async ({ page }) => {

@@ -1,4 +1,4 @@
-import { useEffect, useRef } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import uPlot from 'uplot';
 import 'uplot/dist/uPlot.min.css';
 import type { HistoryDay } from '../../shared/api.ts';
@@ -19,6 +19,14 @@ export function HistoryChart({
   target: number | null;
 }) {
   const box = useRef<HTMLDivElement>(null);
+  // uPlot draws on a canvas with colours read once: redraw when the system switches light/dark.
+  const [dark, setDark] = useState(() => matchMedia('(prefers-color-scheme: dark)').matches);
+  useEffect(() => {
+    const query = matchMedia('(prefers-color-scheme: dark)');
+    const onChange = () => setDark(query.matches);
+    query.addEventListener('change', onChange);
+    return () => query.removeEventListener('change', onChange);
+  }, []);
   useEffect(() => {
     const el = box.current;
     if (!el || days.length === 0) return;
@@ -57,7 +65,7 @@ export function HistoryChart({
       resize.disconnect();
       plot.destroy();
     };
-  }, [days, currency, target]);
+  }, [days, currency, target, dark]);
 
   const last = days.at(-1);
   const label = last
