@@ -13,6 +13,8 @@ const steps = [
   'lint:firefox',
   'test:e2e',
   'test:firefox',
+  'build:pwa',
+  'test:pwa',
 ];
 
 const results: { step: string; ok: boolean; seconds: number }[] = [];
