@@ -63,7 +63,8 @@ export interface AlertRow {
 }
 
 /** `alert`: a notification-agent decision (fired, suppressed and why, deferred, delivered, clicked…). */
-export type AuditKind = 'observed' | 'not-stored' | 'rejected' | 'alert';
+/** `sync`: community sharing — consent given or withdrawn, items dropped (queue full, refused by the API), erasure. */
+export type AuditKind = 'observed' | 'not-stored' | 'rejected' | 'alert' | 'sync';
 
 export interface AuditEventRow {
   id?: number;
@@ -110,6 +111,23 @@ export interface OutboxRow {
   attempts: number;
 }
 
+/** One local read waiting to be shared (sync agent). `obsId` is the observations row it copies. */
+export interface SyncQueueRow {
+  id?: number;
+  obsId: number;
+  observation: Observation;
+  enqueuedAt: number;
+}
+
+/** A community API response kept for its TTL (sync agent): reopening a product within it makes no request. */
+export interface CommunityCacheRow {
+  /** The request path and query, e.g. `/v1/products/1/history?currency=EUR&days=90`. */
+  key: string;
+  fetchedAt: number;
+  expiresAt: number;
+  body: unknown;
+}
+
 export interface SettingRow {
   key: string;
   value: unknown;
@@ -126,6 +144,8 @@ export type CompanionDb = Dexie & {
   watchlist: EntityTable<WatchlistRow, 'id'>;
   watchStates: EntityTable<WatchStateRow, 'watchId'>;
   outbox: EntityTable<OutboxRow, 'id'>;
+  syncQueue: EntityTable<SyncQueueRow, 'id'>;
+  communityCache: EntityTable<CommunityCacheRow, 'key'>;
 };
 
 export const DB_NAME = 'companion';
@@ -146,6 +166,11 @@ export function openDb(name: string = DB_NAME): CompanionDb {
     watchlist: 'id, productId, series',
     watchStates: 'watchId',
     outbox: 'id, [status+deliverAt], status',
+  });
+  // Sync agent: the upload queue (oldest first by id) and cached community responses.
+  db.version(3).stores({
+    syncQueue: '++id, &obsId',
+    communityCache: 'key, expiresAt',
   });
   return db;
 }
