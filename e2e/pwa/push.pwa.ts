@@ -1,10 +1,12 @@
 import { expect, test, waitForController } from './fixtures.ts';
 import { PRODUCT } from './seed.ts';
 
-test('a push message delivered to the service worker shows a notification for the product', async ({
+test('a push message shows a notification for the product; clicking it opens the product', async ({
+  context,
   page,
   servers,
 }) => {
+  await context.grantPermissions(['notifications'], { origin: servers.pwaUrl });
   await page.goto('/');
   await waitForController(page);
   await page.waitForFunction(() => Notification.permission === 'granted');
@@ -50,4 +52,27 @@ test('a push message delivered to the service worker shows a notification for th
         data: { productId: PRODUCT },
       },
     ]);
+
+  // A click on it opens the product in the open window. Headless Chromium has no notification UI to click, so the
+  // click is dispatched inside the service worker (an untrusted event: its waitUntil throws, the handler still runs).
+  const worker = context.serviceWorkers().find((w) => w.url().startsWith(servers.pwaUrl));
+  expect(worker).toBeDefined();
+  await worker!.evaluate(async () => {
+    const sw = self as unknown as ServiceWorkerGlobalScope;
+    const [notification] = await sw.registration.getNotifications();
+    try {
+      sw.dispatchEvent(new NotificationEvent('notificationclick', { notification: notification! }));
+    } catch {
+      // waitUntil on an untrusted event
+    }
+  });
+  await expect(page).toHaveURL(`${servers.pwaUrl}/p/${PRODUCT}`);
+  await expect(page.getByTestId('stats')).toContainText('$14.99');
+  await expect
+    .poll(() =>
+      page.evaluate(
+        async () => (await (await navigator.serviceWorker.getRegistration())?.getNotifications())?.length,
+      ),
+    )
+    .toBe(0);
 });

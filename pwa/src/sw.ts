@@ -58,8 +58,9 @@ self.addEventListener('notificationclick', (event) => {
       const windows = await self.clients.matchAll({ type: 'window', includeUncontrolled: true });
       const open = windows[0];
       if (open) {
-        await open.focus();
-        await open.navigate(target);
+        // Navigate first: focus() is refused outside a trusted click, and the product must open either way.
+        const client = (await open.navigate(target)) ?? open;
+        await client.focus().catch(() => undefined);
         return;
       }
       await self.clients.openWindow(target);
