@@ -2,6 +2,14 @@ import { Dexie, type EntityTable } from 'dexie';
 import type { Alert, Digest, PriorityLevel, Watch, WatchState } from '../shared/alerts.ts';
 import type { Observation } from '../shared/domain.ts';
 import type { ExtractStatus, Rating, Store } from '../shared/extract/types.ts';
+import type {
+  OrderLine,
+  OrderNotice,
+  OrderSource,
+  OrderStatus,
+  Parcel,
+  TrackingEvent,
+} from '../shared/orders/types.ts';
 
 /**
  * The only file that knows table layouts. Add a new `db.version(n)` block for every change (never edit an
@@ -95,13 +103,15 @@ export type OutboxStatus = 'pending' | 'delivering' | 'delivered' | 'merged';
  */
 export interface OutboxRow {
   id: string;
-  kind: 'alert' | 'digest';
+  /** 'notice': an order notification (shared/orders/notify.ts), carried in `notice`. */
+  kind: 'alert' | 'digest' | 'notice';
   status: OutboxStatus;
   /** 'now' and 'deferred' rows are shown one by one; 'digest' rows are merged into a digest row when due. */
   mode: 'now' | 'deferred' | 'digest';
   deliverAt: number;
   alert: Alert | null;
   digest: Digest | null;
+  notice?: OrderNotice | null;
   score: number;
   level: PriorityLevel;
   createdAt: number;
@@ -128,6 +138,49 @@ export interface CommunityCacheRow {
   body: unknown;
 }
 
+/** An order as every page read so far describes it (merged by shared/orders/merge.ts). */
+export interface OrderRow {
+  /** The AliExpress order id. */
+  id: string;
+  orderedAt: number | null;
+  status: OrderStatus;
+  statusText: string | null;
+  storeName: string | null;
+  storeId: string | null;
+  currency: string | null;
+  total: number | null;
+  lines: OrderLine[];
+  /** Parcels without their events (those live in `orderEvents`, one row each). */
+  parcels: Omit<Parcel, 'events'>[];
+  protectionEndsAt: number | null;
+  /** The first delivery event's time, or when a read first said delivered. */
+  deliveredAt: number | null;
+  sources: OrderSource[];
+  firstSeenAt: number;
+  updatedAt: number;
+}
+
+/** One tracking event; the id is derived from its content, so re-reading a page never duplicates it. */
+export interface OrderEventRow extends TrackingEvent {
+  id: string;
+  orderId: string;
+  trackingNumber: string | null;
+}
+
+/** An order line's price, a purchase marker in the product's price history. */
+export interface PurchaseRow {
+  /** `${orderId}|${lineId ?? productId|skuId}`. */
+  id: string;
+  orderId: string;
+  productId: string;
+  skuId: string | null;
+  title: string | null;
+  currency: string;
+  unitPrice: number;
+  quantity: number;
+  orderedAt: number | null;
+}
+
 export interface SettingRow {
   key: string;
   value: unknown;
@@ -146,6 +199,9 @@ export type CompanionDb = Dexie & {
   outbox: EntityTable<OutboxRow, 'id'>;
   syncQueue: EntityTable<SyncQueueRow, 'id'>;
   communityCache: EntityTable<CommunityCacheRow, 'key'>;
+  orders: EntityTable<OrderRow, 'id'>;
+  orderEvents: EntityTable<OrderEventRow, 'id'>;
+  purchases: EntityTable<PurchaseRow, 'id'>;
 };
 
 export const DB_NAME = 'companion';
@@ -171,6 +227,12 @@ export function openDb(name: string = DB_NAME): CompanionDb {
   db.version(3).stores({
     syncQueue: '++id, &obsId',
     communityCache: 'key, expiresAt',
+  });
+  // Orders and deliveries (issue 10): orders keyed by AliExpress order id, events and purchases by content.
+  db.version(4).stores({
+    orders: 'id, status, orderedAt, updatedAt',
+    orderEvents: 'id, orderId, [orderId+at]',
+    purchases: 'id, productId, orderId',
   });
   return db;
 }
