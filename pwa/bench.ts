@@ -90,6 +90,22 @@ export function printPwaBench(f: PwaBenchFigures): void {
   console.log(`  service worker        ${f.swGzipKb.toFixed(1)} KB, ${f.precacheEntries} precached files`);
 }
 
+/** `npm run bench` section: rebuilds, then prints the figures. */
+export async function pwaBundleSection(): Promise<void> {
+  buildPwa();
+  printPwaBench(pwaBench());
+}
+
+/** `npm run bench` section: Lighthouse mobile scores on "/" (goal ≥ 95 each). */
+export async function pwaLighthouseSection(): Promise<void> {
+  const { runLighthouse } = await import('./lighthouse.ts');
+  const s = await runLighthouse('/');
+  console.log(`Lighthouse (mobile, simulated throttling) ${s.url}`);
+  console.log(
+    `  performance ${s.performance}   accessibility ${s.accessibility}   best practices ${s.bestPractices}   (goal ≥ 95 each)`,
+  );
+}
+
 if (import.meta.url === `file://${process.argv[1]}`) {
   printPwaBench(pwaBench());
 }

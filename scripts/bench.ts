@@ -8,6 +8,7 @@ import { loadavg } from 'node:os';
 import { join, resolve } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { build } from 'esbuild';
+import { pwaBundleSection, pwaLighthouseSection } from '../pwa/bench.ts';
 import { extract } from '../shared/extract/index.ts';
 import { sharedDir } from '../shared/testing/shared-dir.ts';
 import { notificationLatency } from './bench-notifications.ts';
@@ -107,6 +108,8 @@ const SECTIONS: [string, () => Promise<void>][] = [
   ['Extractor bundle size', extractorBundle],
   ['Content-script bundle sizes (Chrome build)', contentScripts],
   ['Notification latency (Chromium, built extension)', notificationLatency],
+  ['PWA bundle sizes (gzip)', pwaBundleSection],
+  ['PWA Lighthouse (mobile)', pwaLighthouseSection],
 ];
 
 for (const [title, section] of SECTIONS) {

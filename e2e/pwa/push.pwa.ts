@@ -58,10 +58,19 @@ test('a push message shows a notification for the product; clicking it opens the
   const worker = context.serviceWorkers().find((w) => w.url().startsWith(servers.pwaUrl));
   expect(worker).toBeDefined();
   await worker!.evaluate(async () => {
-    const sw = self as unknown as ServiceWorkerGlobalScope;
+    // Worker globals, typed here because the e2e tsconfig has the DOM library only.
+    const sw = self as unknown as {
+      registration: ServiceWorkerRegistration;
+      dispatchEvent(e: Event): boolean;
+    };
+    const NotificationClick = (
+      globalThis as unknown as {
+        NotificationEvent: new (type: string, init: { notification: Notification }) => Event;
+      }
+    ).NotificationEvent;
     const [notification] = await sw.registration.getNotifications();
     try {
-      sw.dispatchEvent(new NotificationEvent('notificationclick', { notification: notification! }));
+      sw.dispatchEvent(new NotificationClick('notificationclick', { notification: notification! }));
     } catch {
       // waitUntil on an untrusted event
     }
