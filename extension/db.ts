@@ -2,14 +2,7 @@ import { Dexie, type EntityTable } from 'dexie';
 import type { Alert, Digest, PriorityLevel, Watch, WatchState } from '../shared/alerts.ts';
 import type { Observation } from '../shared/domain.ts';
 import type { ExtractStatus, Rating, Store } from '../shared/extract/types.ts';
-import type {
-  OrderLine,
-  OrderNotice,
-  OrderSource,
-  OrderStatus,
-  Parcel,
-  TrackingEvent,
-} from '../shared/orders/types.ts';
+import type { OrderEventRecord, OrderNotice, OrderRecord, PurchaseRecord } from '../shared/orders/types.ts';
 
 /**
  * The only file that knows table layouts. Add a new `db.version(n)` block for every change (never edit an
@@ -138,48 +131,10 @@ export interface CommunityCacheRow {
   body: unknown;
 }
 
-/** An order as every page read so far describes it (merged by shared/orders/merge.ts). */
-export interface OrderRow {
-  /** The AliExpress order id. */
-  id: string;
-  orderedAt: number | null;
-  status: OrderStatus;
-  statusText: string | null;
-  storeName: string | null;
-  storeId: string | null;
-  currency: string | null;
-  total: number | null;
-  lines: OrderLine[];
-  /** Parcels without their events (those live in `orderEvents`, one row each). */
-  parcels: Omit<Parcel, 'events'>[];
-  protectionEndsAt: number | null;
-  /** The first delivery event's time, or when a read first said delivered. */
-  deliveredAt: number | null;
-  sources: OrderSource[];
-  firstSeenAt: number;
-  updatedAt: number;
-}
-
-/** One tracking event; the id is derived from its content, so re-reading a page never duplicates it. */
-export interface OrderEventRow extends TrackingEvent {
-  id: string;
-  orderId: string;
-  trackingNumber: string | null;
-}
-
-/** An order line's price, a purchase marker in the product's price history. */
-export interface PurchaseRow {
-  /** `${orderId}|${lineId ?? productId|skuId}`. */
-  id: string;
-  orderId: string;
-  productId: string;
-  skuId: string | null;
-  title: string | null;
-  currency: string;
-  unitPrice: number;
-  quantity: number;
-  orderedAt: number | null;
-}
+/** Orders, their tracking events and purchase markers: the shapes live in shared/orders/types.ts. */
+export type OrderRow = OrderRecord;
+export type OrderEventRow = OrderEventRecord;
+export type PurchaseRow = PurchaseRecord;
 
 export interface SettingRow {
   key: string;

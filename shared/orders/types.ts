@@ -104,3 +104,46 @@ export interface OrderNotice {
   score: number;
   level: 'high' | 'normal' | 'low';
 }
+
+/** An order as every read so far describes it (shared/orders/merge.ts), as the extension stores it. */
+export interface OrderRecord {
+  /** The AliExpress order id. */
+  id: string;
+  orderedAt: number | null;
+  status: OrderStatus;
+  statusText: string | null;
+  storeName: string | null;
+  storeId: string | null;
+  currency: string | null;
+  total: number | null;
+  lines: OrderLine[];
+  /** Parcels without their events (those are stored one row each). */
+  parcels: Omit<Parcel, 'events'>[];
+  protectionEndsAt: number | null;
+  /** The first delivery event's time, or when a read first said delivered. */
+  deliveredAt: number | null;
+  sources: OrderSource[];
+  firstSeenAt: number;
+  updatedAt: number;
+}
+
+/** One tracking event; the id is derived from its content, so re-reading a page never duplicates it. */
+export interface OrderEventRecord extends TrackingEvent {
+  id: string;
+  orderId: string;
+  trackingNumber: string | null;
+}
+
+/** An order line's price: a purchase marker in the product's price history. */
+export interface PurchaseRecord {
+  /** `${orderId}|${lineId}`, or `${orderId}|${productId}|${skuId}` when the page gives no line id. */
+  id: string;
+  orderId: string;
+  productId: string;
+  skuId: string | null;
+  title: string | null;
+  currency: string;
+  unitPrice: number;
+  quantity: number;
+  orderedAt: number | null;
+}
