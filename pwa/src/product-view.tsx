@@ -10,6 +10,30 @@ import { loadSeries, type SeriesData } from './series-data.ts';
 import { currency, region } from './settings.ts';
 import { watchlist } from './store.ts';
 
+/** Community series are per ship-to country (prices differ by destination); "Any" reads reports without one. */
+const REGION_CHOICES = [
+  'US',
+  'GB',
+  'DE',
+  'FR',
+  'ES',
+  'IT',
+  'NL',
+  'PL',
+  'BR',
+  'MX',
+  'CA',
+  'AU',
+  'KR',
+  'JP',
+  'IL',
+  'TR',
+  'ID',
+  'PK',
+];
+const regionNames = new Intl.DisplayNames(undefined, { type: 'region' });
+const regionName = (code: string) => regionNames.of(code) ?? code;
+
 const CURRENCY_CHOICES = [
   'USD',
   'EUR',
@@ -135,7 +159,7 @@ export function ProductView({ productId }: { productId: string }) {
   return (
     <article aria-labelledby="product-title">
       <h1 id="product-title">{title ?? `Product ${productId}`}</h1>
-      <div class="row">
+      <div class="row wrap">
         <label for="currency" class="sr-only">
           Currency
         </label>
@@ -150,6 +174,25 @@ export function ProductView({ productId }: { productId: string }) {
           {[...new Set([currency.value, ...CURRENCY_CHOICES])].map((c) => (
             <option key={c} value={c}>
               {c}
+            </option>
+          ))}
+        </select>
+        <label for="region" class="sr-only">
+          Ship to
+        </label>
+        <select
+          id="region"
+          class="button"
+          value={region.value ?? ''}
+          onChange={(e) => {
+            const v = e.currentTarget.value;
+            region.value = /^[A-Z]{2}$/.test(v) ? v : null;
+          }}
+        >
+          <option value="">Any country</option>
+          {[...new Set([...(region.value ? [region.value] : []), ...REGION_CHOICES])].map((r) => (
+            <option key={r} value={r}>
+              {regionName(r)}
             </option>
           ))}
         </select>
