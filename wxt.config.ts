@@ -11,7 +11,18 @@ export default defineConfig({
   manifest: ({ browser }) => ({
     name: 'AliExpress Companion',
     description: 'Remembers AliExpress prices for every variant and tells you when to buy.',
-    permissions: ['storage', 'unlimitedStorage', 'alarms', 'notifications'],
+    // offscreen: Chrome runs the price model in an offscreen document (Firefox has none; its background does).
+    permissions: [
+      'storage',
+      'unlimitedStorage',
+      'alarms',
+      'notifications',
+      ...(browser === 'firefox' ? [] : ['offscreen']),
+    ],
+    // The price model's ONNX Runtime is WebAssembly; nothing else beyond the MV3 default.
+    content_security_policy: {
+      extension_pages: "script-src 'self' 'wasm-unsafe-eval'; object-src 'self'",
+    },
     // Only AliExpress storefronts (see extension/hosts.ts); never <all_urls>.
     host_permissions: ALIEXPRESS_MATCHES,
     // Product pages: the MAIN-world reader must run before the page's own scripts (document_start) to tap the

@@ -222,6 +222,7 @@ export const VALIDATORS: { [K in MessageType]: Check } = {
     limit: (v, p) => (Number.isSafeInteger(v) && (v as number) <= 200 ? null : `${p}: ≤ 200`),
   }),
   'price:summary': obj({ productId: digits }),
+  'price:prediction': obj({ productId: digits }),
   'watch:save': obj({ ...watchFields, id: (v, p) => (v === null ? null : watchId(v, p)) }),
   'watch:list': obj({ productId: nullableId }),
   'watch:delete': obj({ id: watchId }),

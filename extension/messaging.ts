@@ -1,6 +1,7 @@
 import type { Watch, WatchConditions, WatchState } from '../shared/alerts.ts';
 import type { ExtractResult } from '../shared/extract/types.ts';
 import type { PriceSummary } from '../shared/history.ts';
+import type { Prediction } from '../shared/predict/infer.ts';
 import type { NotificationSettings } from './agents/notification.ts';
 import type { ProductRow, SkuRow } from './db.ts';
 
@@ -84,6 +85,15 @@ export interface WatchBackup {
   state: WatchState | null;
 }
 
+/** "Buy now or wait?" with the model's record on held-out data (shared/predict/infer.ts heldOutSummary). */
+export interface PredictionView {
+  prediction: Prediction;
+  /** One line per evaluation source; empty when no model ran (too little history). */
+  heldOut: string[];
+  /** Features + inference on this device, model already loaded (npm run bench reads it); null: no model ran. */
+  modelMs: number | null;
+}
+
 export interface Protocol {
   'page:extracted': { from: readonly ['content']; request: PageExtracted; response: RecordOutcome };
   'product:view': { from: readonly ['content', 'ui']; request: ProductQuery; response: ProductView | null };
@@ -92,6 +102,11 @@ export interface Protocol {
     from: readonly ['content', 'ui'];
     request: { productId: string };
     response: PriceSummary | null;
+  };
+  'price:prediction': {
+    from: readonly ['ui'];
+    request: { productId: string };
+    response: PredictionView | null;
   };
   'watch:save': { from: readonly ['ui']; request: WatchInput; response: Watch };
   'watch:list': { from: readonly ['ui']; request: { productId: string | null }; response: WatchView[] };
@@ -125,6 +140,7 @@ export const ALLOWED_SENDERS: { [K in MessageType]: Protocol[K]['from'] } = {
   'product:view': ['content', 'ui'],
   'products:recent': ['ui'],
   'price:summary': ['content', 'ui'],
+  'price:prediction': ['ui'],
   'watch:save': ['ui'],
   'watch:list': ['ui'],
   'watch:delete': ['ui'],

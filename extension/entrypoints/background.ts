@@ -5,8 +5,10 @@ import { appendAudit, auditEntry } from '../agents/audit.ts';
 import { cachingAgent } from '../agents/caching.ts';
 import { catalogAgent } from '../agents/catalog.ts';
 import { listenForNotificationEvents, notificationAgent } from '../agents/notification.ts';
+import { predictionAgent } from '../agents/prediction.ts';
 import { priceSummaryAgent } from '../agents/price-summary.ts';
 import { openDb } from '../db.ts';
+import { predictOffscreen } from '../offscreen-model.ts';
 import { createRouter } from '../router.ts';
 import { rememberTabProduct, tabProduct } from '../tab-products.ts';
 
@@ -25,6 +27,12 @@ export default defineBackground({
       catalogAgent(db, { tabProduct }),
       notifications,
       priceSummaryAgent(db),
+      predictionAgent(db, {
+        // Chrome's service worker cannot import() the model runtime: an offscreen document runs it there.
+        predict: import.meta.env.FIREFOX
+          ? async (series) => (await import('../price-model.ts')).predictPrice(series)
+          : predictOffscreen,
+      }),
     );
     listenForNotificationEvents(notifications);
 

@@ -1,3 +1,4 @@
+import { PricePrediction } from '../../ui/PricePrediction.tsx';
 import { PriceVerdict } from '../../ui/PriceVerdict.tsx';
 import { ProductCard } from '../../ui/ProductCard.tsx';
 import type { Ask, PopupModel } from '../../ui/popup-model.ts';
@@ -17,6 +18,9 @@ export function Popup({ model, ask }: { model: PopupModel; ask?: Ask }) {
           currency={model.view.value.product.currency}
           ask={ask}
         />
+      )}
+      {state === 'product' && model.view.value && ask && (
+        <PricePrediction productId={model.view.value.product.id} ask={ask} />
       )}
       {state === 'product' && model.view.value && ask && <WatchControl view={model.view.value} ask={ask} />}
       {state === 'recent' && (

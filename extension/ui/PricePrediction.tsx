@@ -1,0 +1,71 @@
+import { useEffect, useState } from 'preact/hooks';
+import type { PredictionView } from '../messaging.ts';
+import type { Ask } from './popup-model.ts';
+import './prediction.css';
+
+type State =
+  | { kind: 'loading' }
+  | { kind: 'ready'; view: PredictionView | null }
+  | { kind: 'failed'; message: string };
+
+/**
+ * "Buy now" or "Wait: 64% chance of ≥ 5% lower within 14 days", what drove it, and how the model did on
+ * price histories it never saw — or, with under 30 days of history, that it cannot tell yet.
+ */
+export function PricePrediction({ productId, ask }: { productId: string; ask: Ask }) {
+  const [state, setState] = useState<State>({ kind: 'loading' });
+  useEffect(() => {
+    setState({ kind: 'loading' });
+    void ask('price:prediction', { productId }).then(
+      (view) => setState({ kind: 'ready', view }),
+      (error: unknown) =>
+        setState({ kind: 'failed', message: error instanceof Error ? error.message : String(error) }),
+    );
+  }, [productId]);
+
+  if (state.kind === 'loading') {
+    return (
+      <p class="muted" data-testid="prediction-loading">
+        Checking whether to wait…
+      </p>
+    );
+  }
+  if (state.kind === 'failed') {
+    return (
+      <p class="muted" data-testid="prediction" data-kind="failed">
+        No buy-or-wait advice: {state.message}
+      </p>
+    );
+  }
+  const answer = state.view?.prediction;
+  if (!state.view || !answer) return null;
+  if (answer.kind !== 'prediction') {
+    return (
+      <p class="muted" data-testid="prediction" data-kind={answer.kind}>
+        {answer.message}
+      </p>
+    );
+  }
+  return (
+    <section class="prediction" data-testid="prediction" data-kind="prediction" data-advice={answer.advice}>
+      <p class={`prediction-headline prediction-${answer.advice}`} data-testid="prediction-headline">
+        {answer.headline}
+      </p>
+      {answer.reasons.length > 0 && (
+        <ul class="prediction-reasons" data-testid="prediction-reasons">
+          {answer.reasons.map((reason) => (
+            <li key={reason}>{reason}</li>
+          ))}
+        </ul>
+      )}
+      <div class="prediction-record" data-testid="prediction-record">
+        The model's record on price histories it never saw:
+        <ul>
+          {state.view.heldOut.map((line) => (
+            <li key={line}>{line}</li>
+          ))}
+        </ul>
+      </div>
+    </section>
+  );
+}
