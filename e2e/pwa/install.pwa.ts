@@ -58,3 +58,21 @@ test('the paste box refuses non-AliExpress links and opens product links', async
   await page.getByRole('button', { name: 'Open' }).click();
   await expect(page).toHaveURL(new RegExp(`/p/${PRODUCT}$`));
 });
+
+test('a shared short link is resolved by the worker and opens the product', async ({ page }) => {
+  // The worker's redirect-following is tested against a loopback stand-in (worker/src/routes/resolve.test.ts);
+  // here its answer is stubbed so nothing leaves the machine.
+  const asked: string[] = [];
+  await page.route('**/v1/resolve?*', (route) => {
+    asked.push(new URL(route.request().url()).searchParams.get('url') ?? '');
+    return route.fulfill({
+      json: { productId: PRODUCT, url: `https://www.aliexpress.com/item/${PRODUCT}.html`, hops: 2 },
+    });
+  });
+  await page.goto(
+    `/share?text=${encodeURIComponent('Smart LED Desk Lamp https://a.aliexpress.com/_mKq1aBc')}`,
+  );
+  await expect(page).toHaveURL(new RegExp(`/p/${PRODUCT}$`));
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Smart LED Desk Lamp');
+  expect(asked).toEqual(['https://a.aliexpress.com/_mKq1aBc']);
+});
