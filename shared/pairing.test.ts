@@ -7,6 +7,7 @@ import {
   newPairSecret,
   openWatchlist,
   type PairedWatch,
+  pairLink,
   parsePairCode,
   sealWatchlist,
 } from './pairing.ts';
@@ -41,6 +42,15 @@ describe('pairing codes', () => {
     expect(parsePairCode(`${code}0`)).toBeNull();
     expect(parsePairCode(code.replace(/.$/, 'U'))).toBeNull();
     expect(parsePairCode(`${code.slice(0, -1)}1`)).toBeNull(); // last symbol carries 2 padding bits
+  });
+});
+
+describe('pairLink', () => {
+  it('points the PWA at its pairing page with the code', () => {
+    const secret = new Uint8Array(16).fill(255);
+    const link = pairLink('https://companion.example.app', secret);
+    expect(link).toBe(`https://companion.example.app/pair?code=${formatPairCode(secret)}`);
+    expect(parsePairCode(new URL(link).searchParams.get('code')!)).toEqual(secret);
   });
 });
 

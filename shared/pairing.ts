@@ -155,3 +155,8 @@ export function mergeWatchlists(a: readonly PairedWatch[], b: readonly PairedWat
   }
   return [...byId.values()].sort((x, y) => (x.productId < y.productId ? -1 : 1));
 }
+
+/** What the extension's QR code encodes: the PWA's pairing page with the code filled in. */
+export function pairLink(pwaOrigin: string, secret: Uint8Array): string {
+  return `${new URL('/pair', pwaOrigin).href}?code=${formatPairCode(secret)}`;
+}
