@@ -12,6 +12,7 @@ import { pwaBundleSection, pwaLighthouseSection } from '../pwa/bench.ts';
 import { extract } from '../shared/extract/index.ts';
 import { sharedDir } from '../shared/testing/shared-dir.ts';
 import { notificationLatency } from './bench-notifications.ts';
+import { prediction } from './bench-prediction.ts';
 
 const ROOT = resolve(import.meta.dirname, '..');
 const RUNS = 200;
@@ -108,6 +109,7 @@ const SECTIONS: [string, () => Promise<void>][] = [
   ['Extractor bundle size', extractorBundle],
   ['Content-script bundle sizes (Chrome build)', contentScripts],
   ['Notification latency (Chromium, built extension)', notificationLatency],
+  ['Buy-or-wait predictor: sizes and inference (Chromium, built extension)', prediction],
   ['PWA bundle sizes (gzip)', pwaBundleSection],
   ['PWA Lighthouse (mobile)', pwaLighthouseSection],
 ];
