@@ -36,6 +36,16 @@ test('offline: the shell, a product seen before and the watchlist still work', a
   await expect(page.getByRole('img', { name: /Price history over 30 days/ })).toBeVisible();
   await shot('offline-product');
 
+  // The watchlist is on the device: changing a target and removing with undo work offline too.
+  await page.getByLabel('Alert me at or below (USD)').fill('14.00');
+  await page.getByRole('button', { name: 'Update' }).click();
+  await page.getByRole('link', { name: 'AliExpress Companion, home' }).click();
+  await expect(page.getByTestId('watch-item')).toContainText('Target $14.00');
+  await page.getByRole('button', { name: /^Remove / }).click();
+  await expect(page.getByTestId('watch-item')).toHaveCount(0);
+  await page.getByRole('button', { name: 'Undo' }).click();
+  await expect(page.getByTestId('watch-item')).toContainText('Target $14.00');
+
   // A cold start offline at a deep link also gets the shell.
   await page.goto(`${pwa.url}/p/${UNSEEN_PRODUCT}`);
   await expect(page.getByRole('alert')).toHaveText('Offline, and this product was not saved yet.');
