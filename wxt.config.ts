@@ -38,8 +38,13 @@ export default defineConfig({
             gecko: {
               id: 'companion@aliexpress-companion.app',
               strict_min_version: '140.0',
-              // Nothing leaves the device unless the shopper opts in (community sharing is optional).
-              data_collection_permissions: { required: ['none'], optional: ['websiteActivity'] },
+              // Nothing leaves the device unless the shopper opts in (community sharing is optional). What
+              // sharing sends, as the consent screen lists it: which products were looked at (browsingActivity)
+              // and the prices read off them (websiteContent). Kept equal to extension/ui/sharing-permission.ts.
+              data_collection_permissions: {
+                required: ['none'],
+                optional: ['browsingActivity', 'websiteContent'],
+              },
             },
             // data_collection_permissions arrived in Firefox for Android 142.
             gecko_android: { strict_min_version: '142.0' },

@@ -211,6 +211,21 @@ const notificationSettings = obj({
   paused: bool,
 });
 
+// ---- community sharing ----
+
+/** The community API's base URL: http(s) only, no credentials, query or fragment (the agent appends paths). */
+const apiBase: Check = (v, p) => {
+  if (v === null) return null;
+  if (typeof v !== 'string' || v.length > 200) return `${p}: URL`;
+  try {
+    const url = new URL(v);
+    const plain = !url.username && !url.password && !url.search && !url.hash;
+    return (url.protocol === 'https:' || url.protocol === 'http:') && plain ? null : `${p}: http(s) URL`;
+  } catch {
+    return `${p}: URL`;
+  }
+};
+
 export const VALIDATORS: { [K in MessageType]: Check } = {
   'page:extracted': obj({ result: extractResult, trigger: oneOf(TRIGGERS) }),
   'product:view': obj({
@@ -229,6 +244,13 @@ export const VALIDATORS: { [K in MessageType]: Check } = {
   'watch:restore': obj({ watch, state: watchState }),
   'notification-settings:get': obj({}),
   'notification-settings:set': notificationSettings,
+  'sharing:status': obj({}),
+  'sharing:set': obj({ sharing: bool }),
+  'sharing:api-base': obj({ apiBase: apiBase }),
+  'sharing:upload-now': obj({}),
+  'sharing:delete-shared': obj({}),
+  'community:product': obj({ productId: digits }),
+  'community:deals': obj({}),
 };
 
 /** Returns the envelope when it is a known message with a valid payload, else the reason it is not. */

@@ -2,7 +2,9 @@ import type { Watch, WatchConditions, WatchState } from '../shared/alerts.ts';
 import type { ExtractResult } from '../shared/extract/types.ts';
 import type { PriceSummary } from '../shared/history.ts';
 import type { Prediction } from '../shared/predict/infer.ts';
+import type { CommunityView, DealsView } from './agents/community.ts';
 import type { NotificationSettings } from './agents/notification.ts';
+import type { SharingStatus } from './agents/sync.ts';
 import type { ProductRow, SkuRow } from './db.ts';
 
 /**
@@ -122,6 +124,22 @@ export interface Protocol {
     request: NotificationSettings;
     response: NotificationSettings;
   };
+  /** Community sharing (extension/agents/sync.ts): consent, "Stop sharing", the API URL, erasure. */
+  'sharing:status': { from: readonly ['ui']; request: Record<string, never>; response: SharingStatus };
+  'sharing:set': { from: readonly ['ui']; request: { sharing: boolean }; response: SharingStatus };
+  'sharing:api-base': { from: readonly ['ui']; request: { apiBase: string | null }; response: SharingStatus };
+  'sharing:upload-now': { from: readonly ['ui']; request: Record<string, never>; response: SharingStatus };
+  'sharing:delete-shared': {
+    from: readonly ['ui'];
+    request: Record<string, never>;
+    response: { deleted: number };
+  };
+  'community:product': {
+    from: readonly ['ui'];
+    request: { productId: string };
+    response: CommunityView | null;
+  };
+  'community:deals': { from: readonly ['ui']; request: Record<string, never>; response: DealsView };
 }
 
 export type MessageType = keyof Protocol;
@@ -147,6 +165,13 @@ export const ALLOWED_SENDERS: { [K in MessageType]: Protocol[K]['from'] } = {
   'watch:restore': ['ui'],
   'notification-settings:get': ['ui'],
   'notification-settings:set': ['ui'],
+  'sharing:status': ['ui'],
+  'sharing:set': ['ui'],
+  'sharing:api-base': ['ui'],
+  'sharing:upload-now': ['ui'],
+  'sharing:delete-shared': ['ui'],
+  'community:product': ['ui'],
+  'community:deals': ['ui'],
 };
 
 /** The one way to talk to the background; `sendMessage` is passed in so content bundles stay tiny. */

@@ -6,7 +6,9 @@ import { cachingAgent } from '../agents/caching.ts';
 import { catalogAgent } from '../agents/catalog.ts';
 import { listenForNotificationEvents, notificationAgent } from '../agents/notification.ts';
 import { predictionAgent } from '../agents/prediction.ts';
+import { communityAgent } from '../agents/community.ts';
 import { priceSummaryAgent } from '../agents/price-summary.ts';
+import { syncAgent, UPLOAD_ALARM } from '../agents/sync.ts';
 import { openDb } from '../db.ts';
 import { predictOffscreen } from '../offscreen-model.ts';
 import { createRouter } from '../router.ts';
@@ -35,6 +37,17 @@ export default defineBackground({
       }),
     );
     listenForNotificationEvents(notifications);
+
+    // Community sharing: nothing leaves the device before the shopper says yes on the consent page.
+    const sync = syncAgent(db);
+    agents.push(sync, communityAgent(db));
+    browser.alarms.onAlarm.addListener((alarm) => {
+      if (alarm.name === UPLOAD_ALARM) void sync.flush();
+    });
+    browser.runtime.onInstalled.addListener(({ reason }) => {
+      if (reason === 'install') void browser.tabs.create({ url: browser.runtime.getURL('/consent.html') });
+    });
+    void sync.start();
 
     const route = createRouter(agents, {
       extensionId: browser.runtime.id,

@@ -5,14 +5,19 @@ import { toMajor } from '../../shared/money.ts';
 import type { PricePoint } from '../messaging.ts';
 import { formatMoneyCompact } from './format.ts';
 
-/** Price history as a step line (a price holds until the next read). */
+/**
+ * Price history as a step line (a price holds until the next read). `community`: other shoppers' daily prices for
+ * the days the shopper has no reads of their own, drawn as a second, dashed series.
+ */
 export function PriceChart({
   points,
+  community = null,
   currency,
   width = 320,
   height = 140,
 }: {
   points: PricePoint[];
+  community?: PricePoint[] | null;
   currency: string;
   width?: number;
   height?: number;
@@ -20,8 +25,13 @@ export function PriceChart({
   const host = useRef<HTMLDivElement>(null);
   useEffect(() => {
     if (!host.current) return;
-    const xs = points.map((p) => p.observedAt / 1000);
-    const ys = points.map((p) => toMajor(p.price, currency));
+    const others = community ?? [];
+    const xs = [...new Set([...points, ...others].map((p) => p.observedAt / 1000))].sort((a, b) => a - b);
+    const at = (list: PricePoint[]) => {
+      const byTime = new Map(list.map((p) => [p.observedAt / 1000, toMajor(p.price, currency)]));
+      return xs.map((x) => byTime.get(x) ?? null);
+    };
+    const ys = at(points);
     const chart = new uPlot(
       {
         width,
@@ -54,14 +64,26 @@ export function PriceChart({
             stroke: '#e62e04',
             width: 2,
             points: { show: true, size: 6 },
+            spanGaps: true,
             paths: uPlot.paths.stepped?.({ align: 1 }),
           },
+          ...(others.length
+            ? [
+                {
+                  stroke: '#1f6feb',
+                  width: 1.5,
+                  dash: [4, 4],
+                  spanGaps: true,
+                  points: { show: true, size: 5 },
+                },
+              ]
+            : []),
         ],
       },
-      [xs, ys],
+      others.length ? [xs, ys, at(others)] : [xs, ys],
       host.current,
     );
     return () => chart.destroy();
-  }, [points, currency, width, height]);
+  }, [points, community, currency, width, height]);
   return <div class="price-chart" data-testid="price-chart" ref={host} />;
 }

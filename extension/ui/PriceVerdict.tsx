@@ -9,17 +9,22 @@ export function PriceVerdict({
   productId,
   currency,
   ask,
+  summary: given,
 }: {
   productId: string;
   currency: string;
   ask: Ask;
+  /** A summary already at hand (the popup's merged own + community history); undefined = ask for the local one. */
+  summary?: PriceSummary | null | undefined;
 }) {
-  const [summary, setSummary] = useState<PriceSummary | null>(null);
+  const [asked, setSummary] = useState<PriceSummary | null>(null);
   useEffect(() => {
+    if (given !== undefined) return;
     void ask('price:summary', { productId })
       .then(setSummary)
       .catch(() => setSummary(null));
-  }, [productId]);
+  }, [productId, given === undefined]);
+  const summary = given !== undefined ? given : asked;
   if (!summary?.current) return null;
   const lines = verdictLines(summary, currency);
   if (!lines.length) return null;

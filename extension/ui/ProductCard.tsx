@@ -1,10 +1,16 @@
-import type { ProductView } from '../messaging.ts';
+import type { PricePoint, ProductView } from '../messaging.ts';
 import { formatDate } from './format.ts';
 import { Price } from './Price.tsx';
 import { PriceChart } from './PriceChart.tsx';
 
 /** A product as the companion knows it. Page-derived text (title, attributes) is rendered as text only. */
-export function ProductCard({ view }: { view: ProductView }) {
+export function ProductCard({
+  view,
+  community = null,
+}: {
+  view: ProductView;
+  community?: PricePoint[] | null;
+}) {
   const { product, current, lowest, highest, history } = view;
   const currency = product.currency;
   return (
@@ -22,7 +28,9 @@ export function ProductCard({ view }: { view: ProductView }) {
         <Price label="Lowest" minor={lowest?.price ?? null} currency={currency} />
         <Price label="Highest" minor={highest?.price ?? null} currency={currency} />
       </div>
-      {currency && history.length > 0 && <PriceChart points={history} currency={currency} />}
+      {currency && history.length > 0 && (
+        <PriceChart points={history} community={community} currency={currency} />
+      )}
       <p class="muted">
         {history.length} price {history.length === 1 ? 'read' : 'reads'}
         {current ? ` · last ${formatDate(current.observedAt)}` : ''}

@@ -3,6 +3,7 @@ import { browser } from 'wxt/browser';
 import { request } from '../../messaging.ts';
 import { NotificationSettingsForm } from '../../ui/NotificationSettingsForm.tsx';
 import type { Ask } from '../../ui/popup-model.ts';
+import { SharingSettings } from '../../ui/SharingSettings.tsx';
 import '../../ui/pages.css';
 
 const ask: Ask = (type, payload) => request((m) => browser.runtime.sendMessage(m), type, payload);
@@ -14,6 +15,10 @@ render(
     <section>
       <h2>Notifications</h2>
       <NotificationSettingsForm ask={ask} />
+    </section>
+    <section id="sharing">
+      <h2>Community prices</h2>
+      <SharingSettings ask={ask} />
     </section>
     <p>
       <a href={browser.runtime.getURL('/watchlist.html')}>Your watchlist</a>

@@ -1,22 +1,33 @@
 import { PricePrediction } from '../../ui/PricePrediction.tsx';
+import { CommunityNote } from '../../ui/CommunityNote.tsx';
 import { PriceVerdict } from '../../ui/PriceVerdict.tsx';
 import { ProductCard } from '../../ui/ProductCard.tsx';
 import type { Ask, PopupModel } from '../../ui/popup-model.ts';
 import { RecentList } from '../../ui/RecentList.tsx';
+import { useCommunity } from '../../ui/use-community.ts';
 import { WatchControl } from '../../ui/WatchControl.tsx';
 
 export function Popup({ model, ask }: { model: PopupModel; ask?: Ask }) {
   const state = model.state.value;
+  // Own and community history merged (own days win); the verdict below judges the merged history.
+  const community = useCommunity(state === 'product' ? (model.view.value?.product.id ?? null) : null, ask);
   return (
     <main class="popup" data-state={state}>
       {state === 'loading' && <p class="muted">Loading…</p>}
       {state === 'error' && <p class="error">Could not read the price history: {model.error.value}</p>}
-      {state === 'product' && model.view.value && <ProductCard view={model.view.value} />}
+      {state === 'product' && model.view.value && (
+        <ProductCard
+          view={model.view.value}
+          community={community?.status === 'ok' ? community.points : null}
+        />
+      )}
+      {state === 'product' && ask && <CommunityNote view={community} />}
       {state === 'product' && model.view.value?.product.currency && ask && (
         <PriceVerdict
           productId={model.view.value.product.id}
           currency={model.view.value.product.currency}
           ask={ask}
+          summary={community ? community.summary : undefined}
         />
       )}
       {state === 'product' && model.view.value && ask && (

@@ -2,12 +2,18 @@ import { render } from 'preact';
 import { browser } from 'wxt/browser';
 import { request } from '../../messaging.ts';
 import { type Ask, createPopupModel } from '../../ui/popup-model.ts';
+import { PopupTabs } from '../../ui/PopupTabs.tsx';
 import { Popup } from './Popup.tsx';
 import './popup.css';
 
 const ask: Ask = (type, payload) => request((m) => browser.runtime.sendMessage(m), type, payload);
 const model = createPopupModel(ask);
-render(<Popup model={model} ask={ask} />, document.getElementById('app')!);
+render(
+  <PopupTabs ask={ask}>
+    <Popup model={model} ask={ask} />
+  </PopupTabs>,
+  document.getElementById('app')!,
+);
 void currentTab().then((query) => model.load(query));
 
 /** `?tabId=&url=` when opened in a tab (tests, the dashboard's links); else the active tab of this window. */

@@ -1,0 +1,29 @@
+import type { ComponentChildren } from 'preact';
+import { useState } from 'preact/hooks';
+import { DealsView } from './DealsView.tsx';
+import './community.css';
+import type { Ask } from './popup-model.ts';
+
+/** "This page" (the product popup as before) and "Deals". */
+export function PopupTabs({ ask, children }: { ask: Ask; children: ComponentChildren }) {
+  const [tab, setTab] = useState<'page' | 'deals'>('page');
+  return (
+    <>
+      <div class="tabs" role="tablist">
+        <button type="button" role="tab" aria-selected={tab === 'page'} onClick={() => setTab('page')}>
+          This page
+        </button>
+        <button
+          type="button"
+          role="tab"
+          data-testid="tab-deals"
+          aria-selected={tab === 'deals'}
+          onClick={() => setTab('deals')}
+        >
+          Deals
+        </button>
+      </div>
+      {tab === 'page' ? children : <main class="popup">{<DealsView ask={ask} />}</main>}
+    </>
+  );
+}
