@@ -1,4 +1,5 @@
-import { readFileSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import * as ort from 'onnxruntime-web/wasm';
 import { predictionSeries } from '../extension/agents/prediction.ts';
 import type { Observation } from '../shared/domain.ts';
@@ -59,6 +60,9 @@ test('with 45 days of history the popup advises buy or wait, says why, and shows
   expect(headline).toBe(reference.headline);
   expect(reasons).toEqual(reference.reasons);
   await expect(prediction).toHaveAttribute('data-advice', reference.advice);
+  const artifacts = join(import.meta.dirname, 'artifacts');
+  mkdirSync(artifacts, { recursive: true });
+  await popup.screenshot({ path: join(artifacts, 'popup-prediction.png'), fullPage: true });
 });
 
 test('with a single day of history the popup says there is too little to predict', async ({
