@@ -1,5 +1,5 @@
-import { PricePrediction } from '../../ui/PricePrediction.tsx';
 import { CommunityNote } from '../../ui/CommunityNote.tsx';
+import { PricePrediction } from '../../ui/PricePrediction.tsx';
 import { PriceVerdict } from '../../ui/PriceVerdict.tsx';
 import { ProductCard } from '../../ui/ProductCard.tsx';
 import type { Ask, PopupModel } from '../../ui/popup-model.ts';

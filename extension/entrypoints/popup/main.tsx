@@ -1,8 +1,8 @@
 import { render } from 'preact';
 import { browser } from 'wxt/browser';
 import { request } from '../../messaging.ts';
-import { type Ask, createPopupModel } from '../../ui/popup-model.ts';
 import { PopupTabs } from '../../ui/PopupTabs.tsx';
+import { type Ask, createPopupModel } from '../../ui/popup-model.ts';
 import { Popup } from './Popup.tsx';
 import './popup.css';
 
