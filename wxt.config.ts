@@ -1,6 +1,6 @@
 import preact from '@preact/preset-vite';
 import { defineConfig } from 'wxt';
-import { ALIEXPRESS_MATCHES, PRODUCT_PAGE_MATCHES } from './extension/hosts.ts';
+import { ALIEXPRESS_MATCHES, ORDER_PAGE_MATCHES, PRODUCT_PAGE_MATCHES } from './extension/hosts.ts';
 
 export default defineConfig({
   srcDir: 'extension',
@@ -31,6 +31,9 @@ export default defineConfig({
     content_scripts: [
       { matches: PRODUCT_PAGE_MATCHES, js: ['page-world.js'], run_at: 'document_start', world: 'MAIN' },
       { matches: PRODUCT_PAGE_MATCHES, js: ['product-page.js'], run_at: 'document_start' },
+      // Order list, order detail and tracking pages only (issue 10): the same MAIN-world tap for the order APIs.
+      { matches: ORDER_PAGE_MATCHES, js: ['order-page-world.js'], run_at: 'document_start', world: 'MAIN' },
+      { matches: ORDER_PAGE_MATCHES, js: ['order-page.js'], run_at: 'document_start' },
     ],
     ...(browser === 'firefox'
       ? {

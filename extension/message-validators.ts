@@ -1,6 +1,7 @@
 import type { AlertType } from '../shared/alerts.ts';
 import type { ExtractFlag, ExtractStatus } from '../shared/extract/types.ts';
 import type { Envelope, ExtractTrigger, MessageType } from './messaging.ts';
+import { ordersListCheck, ordersReadCheck } from './order-validators.ts';
 
 /**
  * The payload check of every message in extension/messaging.ts, run by the background router before any
@@ -251,6 +252,8 @@ export const VALIDATORS: { [K in MessageType]: Check } = {
   'sharing:delete-shared': obj({}),
   'community:product': obj({ productId: digits }),
   'community:deals': obj({}),
+  'orders:read': ordersReadCheck,
+  'orders:list': ordersListCheck,
 };
 
 /** Returns the envelope when it is a known message with a valid payload, else the reason it is not. */

@@ -1,9 +1,11 @@
 import type { Watch, WatchConditions, WatchState } from '../shared/alerts.ts';
 import type { ExtractResult } from '../shared/extract/types.ts';
 import type { PriceSummary } from '../shared/history.ts';
+import type { OrderStatus, OrdersRead } from '../shared/orders/types.ts';
 import type { Prediction } from '../shared/predict/infer.ts';
 import type { CommunityView, DealsView } from './agents/community.ts';
 import type { NotificationSettings } from './agents/notification.ts';
+import type { OrdersOutcome, OrderView } from './agents/orders.ts';
 import type { SharingStatus } from './agents/sync.ts';
 import type { ProductRow, SkuRow } from './db.ts';
 
@@ -140,6 +142,9 @@ export interface Protocol {
     response: CommunityView | null;
   };
   'community:deals': { from: readonly ['ui']; request: Record<string, never>; response: DealsView };
+  /** Orders and deliveries (extension/agents/orders.ts): order-page reads in, the Orders screen out. */
+  'orders:read': { from: readonly ['content']; request: { read: OrdersRead }; response: OrdersOutcome };
+  'orders:list': { from: readonly ['ui']; request: { status: OrderStatus | null }; response: OrderView[] };
 }
 
 export type MessageType = keyof Protocol;
@@ -172,6 +177,8 @@ export const ALLOWED_SENDERS: { [K in MessageType]: Protocol[K]['from'] } = {
   'sharing:delete-shared': ['ui'],
   'community:product': ['ui'],
   'community:deals': ['ui'],
+  'orders:read': ['content'],
+  'orders:list': ['ui'],
 };
 
 /** The one way to talk to the background; `sendMessage` is passed in so content bundles stay tiny. */

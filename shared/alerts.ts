@@ -11,7 +11,7 @@
 import type { Observation } from './domain.ts';
 import type { ExtractStatus } from './extract/types.ts';
 import { DAY_MS, summarizeObservations } from './history.ts';
-import { currencyExponent, formatDecimal, toMajor } from './money.ts';
+import { formatMoney } from './money.ts';
 
 export type AlertType = 'target' | 'all-time-low' | 'pct-drop' | 'back-in-stock';
 export const ALERT_TYPES: readonly AlertType[] = ['target', 'all-time-low', 'pct-drop', 'back-in-stock'];
@@ -402,18 +402,9 @@ function near(a: number, b: number): boolean {
 // ---------------------------------------------------------------------------------------------------------------
 // Alert text
 
+/** Alert text uses English number formatting unless a locale is given. */
 export function formatPrice(minor: number, currency: string, locale = 'en'): string {
-  const digits = currencyExponent(currency);
-  try {
-    return new Intl.NumberFormat(locale, {
-      style: 'currency',
-      currency,
-      minimumFractionDigits: digits,
-      maximumFractionDigits: digits,
-    }).format(toMajor(minor, currency));
-  } catch {
-    return `${formatDecimal(minor, currency)} ${currency}`;
-  }
+  return formatMoney(minor, currency, locale);
 }
 
 function makeAlert(

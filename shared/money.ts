@@ -96,6 +96,22 @@ export function formatDecimal(minor: number, currency: string): string {
   return `${sign}${digits.slice(0, -exp)}.${digits.slice(-exp)}`;
 }
 
+/** Minor units → the shopper's own number format in the currency the page showed (locale default: the runtime's). */
+export function formatMoney(minor: number, currency: string, locale?: string): string {
+  try {
+    const digits = currencyExponent(currency);
+    return new Intl.NumberFormat(locale, {
+      style: 'currency',
+      currency,
+      minimumFractionDigits: digits,
+      maximumFractionDigits: digits,
+    }).format(toMajor(minor, currency));
+  } catch {
+    // An unknown code still reaches the shopper as an exact amount.
+    return `${formatDecimal(minor, currency)} ${currency}`;
+  }
+}
+
 /** Currency markers as AliExpress prints them, longest first so "MXN$" wins over "$". */
 const SYMBOLS: [string, string][] = [
   ['US $', 'USD'],

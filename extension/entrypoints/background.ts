@@ -6,6 +6,7 @@ import { cachingAgent } from '../agents/caching.ts';
 import { catalogAgent } from '../agents/catalog.ts';
 import { communityAgent } from '../agents/community.ts';
 import { listenForNotificationEvents, notificationAgent } from '../agents/notification.ts';
+import { ordersAgent, PROTECTION_ALARM } from '../agents/orders.ts';
 import { predictionAgent } from '../agents/prediction.ts';
 import { priceSummaryAgent } from '../agents/price-summary.ts';
 import { syncAgent, UPLOAD_ALARM } from '../agents/sync.ts';
@@ -37,6 +38,19 @@ export default defineBackground({
       }),
     );
     listenForNotificationEvents(notifications);
+    // Orders and deliveries: order-page reads; order notifications go through the notification agent's outbox.
+    const orders = ordersAgent(db, {
+      notify: (notices) => notifications.notifyOrders(notices),
+      scheduleCheck: async (when) => {
+        if (when === null) await browser.alarms.clear(PROTECTION_ALARM);
+        else await browser.alarms.create(PROTECTION_ALARM, { when });
+      },
+    });
+    agents.push(orders);
+    browser.alarms.onAlarm.addListener((alarm) => {
+      if (alarm.name === PROTECTION_ALARM) void orders.checkProtection();
+    });
+    void orders.checkProtection();
 
     // Community sharing: nothing leaves the device before the shopper says yes on the consent page.
     const sync = syncAgent(db);

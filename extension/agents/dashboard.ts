@@ -1,0 +1,118 @@
+import { dwellFromReads, type InterestSignals } from '../../shared/interest.ts';
+import type { AuditEventRow, AuditKind, CompanionDb } from '../db.ts';
+import type { Agent } from './agent.ts';
+
+/**
+ * The dashboard's read side and the privacy centre's controls: every product seen with the signals of the
+ * on-device interest score (shared/interest.ts), the local audit log, export of every local table, and
+ * deleting everything local.
+ */
+
+export interface SeenProduct extends InterestSignals {
+  id: string;
+  title: string | null;
+  image: string | null;
+  url: string | null;
+  currency: string | null;
+  firstSeenAt: number;
+  lowestPrice: number | null;
+}
+
+export interface AuditQuery {
+  kind: AuditKind | null;
+  limit: number;
+}
+
+export interface LocalExport {
+  app: 'aliexpress-companion';
+  exportedAt: number;
+  /** Every local table, every row, as stored. */
+  tables: Record<string, unknown[]>;
+}
+
+export async function seenProducts(db: CompanionDb): Promise<SeenProduct[]> {
+  const [products, watched, audit] = await Promise.all([
+    db.products.orderBy('lastSeenAt').reverse().toArray(),
+    db.watchlist.toArray(),
+    db.auditEvents.where('kind').equals('observed').toArray(),
+  ]);
+  const watchedIds = new Set(watched.map((w) => w.productId));
+  const reads = new Map<string, number[]>();
+  for (const event of audit) {
+    if (!event.productId) continue;
+    const list = reads.get(event.productId) ?? [];
+    list.push(event.at);
+    reads.set(event.productId, list);
+  }
+  return Promise.all(
+    products.map(async (p) => {
+      let firstPrice: number | null = null;
+      let lastPrice: number | null = null;
+      let lowestPrice: number | null = null;
+      // The product-level series in its latest currency: prices in other currencies do not compare.
+      await db.observations
+        .where('[productId+observedAt]')
+        .between([p.id, -Infinity], [p.id, Infinity])
+        .each((o) => {
+          if (o.skuId !== null || o.currency !== p.currency) return;
+          firstPrice ??= o.price;
+          lastPrice = o.price;
+          if (lowestPrice === null || o.price < lowestPrice) lowestPrice = o.price;
+        });
+      const times = reads.get(p.id) ?? [];
+      return {
+        id: p.id,
+        title: p.title,
+        image: p.image,
+        url: p.url,
+        currency: p.currency,
+        firstSeenAt: p.firstSeenAt,
+        lastSeenAt: p.lastSeenAt,
+        views: times.length,
+        dwellMs: dwellFromReads(times),
+        watched: watchedIds.has(p.id),
+        firstPrice,
+        lastPrice,
+        lowestPrice,
+      };
+    }),
+  );
+}
+
+export async function auditLog(db: CompanionDb, { kind, limit }: AuditQuery): Promise<AuditEventRow[]> {
+  const all = db.auditEvents.orderBy('at').reverse();
+  return (kind ? all.filter((e) => e.kind === kind) : all).limit(limit).toArray();
+}
+
+export async function exportLocal(db: CompanionDb, now: number): Promise<LocalExport> {
+  const tables: Record<string, unknown[]> = {};
+  await db.transaction('r', db.tables, async () => {
+    for (const table of db.tables) tables[table.name] = await table.toArray();
+  });
+  return { app: 'aliexpress-companion', exportedAt: now, tables };
+}
+
+/** Clears every local table in one transaction; returns how many rows each held. */
+export async function eraseLocal(db: CompanionDb): Promise<Record<string, number>> {
+  const counts: Record<string, number> = {};
+  await db.transaction('rw', db.tables, async () => {
+    for (const table of db.tables) {
+      counts[table.name] = await table.count();
+      await table.clear();
+    }
+  });
+  return counts;
+}
+
+export function dashboardAgent(db: CompanionDb, options: { now?: () => number } = {}): Agent {
+  const now = options.now ?? Date.now;
+  return {
+    name: 'dashboard',
+    handlers: {
+      'products:seen': () => seenProducts(db),
+      'audit:list': (query) => auditLog(db, query),
+      'local:export': () => exportLocal(db, now()),
+      'local:erase': () => eraseLocal(db),
+    },
+  };
+}

@@ -1,0 +1,59 @@
+import { de } from './locales/de.ts';
+import { en, type MessageKey } from './locales/en.ts';
+import { es } from './locales/es.ts';
+import { fr } from './locales/fr.ts';
+import { pt } from './locales/pt.ts';
+
+/**
+ * The screens' strings in five languages. Plain dictionaries rather than _locales/ + browser.i18n: the same
+ * module runs in extension pages, unit tests and the in-page widget, and a missing key is a type error (and a
+ * unit test failure, extension/ui/i18n.test.ts). Dates and money use the browser's full locale (es-MX, pt-BR).
+ */
+
+export type { MessageKey };
+export type Dictionary = Record<MessageKey, string>;
+export const DICTIONARIES = { en, es, pt, fr, de } satisfies Record<string, Dictionary>;
+export type Language = keyof typeof DICTIONARIES;
+
+let language: Language = 'en';
+let locale = 'en';
+
+export function pickLanguage(preferred: readonly string[]): Language {
+  for (const tag of preferred) {
+    const base = tag.toLowerCase().split('-')[0]!;
+    if (Object.hasOwn(DICTIONARIES, base)) return base as Language;
+  }
+  return 'en';
+}
+
+/** Called once per page; tests pass a tag to render a given language. */
+export function setLocale(preferred: readonly string[]): void {
+  language = pickLanguage(preferred);
+  const match = preferred.find((tag) => tag.toLowerCase().startsWith(language));
+  locale = match ?? language;
+}
+
+export const currentLanguage = (): Language => language;
+export const currentLocale = (): string => locale;
+
+/** `{name}` placeholders are filled from `vars`; values are text, never markup. */
+export function t(key: MessageKey, vars: Record<string, string | number> = {}): string {
+  const text = DICTIONARIES[language][key] ?? en[key];
+  return text.replace(/\{(\w+)\}/g, (whole, name: string) =>
+    Object.hasOwn(vars, name) ? formatVar(vars[name]!) : whole,
+  );
+}
+
+/** Plural forms as `<key>.one` / `<key>.other` (the languages here need no more; others fall back to other). */
+export function tn(base: PluralBase, count: number, vars: Record<string, string | number> = {}): string {
+  const form = new Intl.PluralRules(locale).select(count) === 'one' ? 'one' : 'other';
+  return t(`${base}.${form}` as MessageKey, { count, ...vars });
+}
+
+type PluralBase = MessageKey extends infer K ? (K extends `${infer B}.one` ? B : never) : never;
+
+function formatVar(value: string | number): string {
+  return typeof value === 'number' ? new Intl.NumberFormat(locale).format(value) : value;
+}
+
+if (typeof navigator !== 'undefined') setLocale(navigator.languages ?? [navigator.language]);
