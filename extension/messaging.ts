@@ -4,10 +4,11 @@ import type { PriceSummary } from '../shared/history.ts';
 import type { OrderStatus, OrdersRead } from '../shared/orders/types.ts';
 import type { Prediction } from '../shared/predict/infer.ts';
 import type { CommunityView, DealsView } from './agents/community.ts';
+import type { AuditQuery, LocalExport, SeenProduct } from './agents/dashboard.ts';
 import type { NotificationSettings } from './agents/notification.ts';
 import type { OrdersOutcome, OrderView } from './agents/orders.ts';
 import type { SharingStatus } from './agents/sync.ts';
-import type { ProductRow, SkuRow } from './db.ts';
+import type { AuditEventRow, ProductRow, SkuRow } from './db.ts';
 
 /**
  * Every message between content scripts, the background and extension pages, in one map. The background
@@ -145,6 +146,11 @@ export interface Protocol {
   /** Orders and deliveries (extension/agents/orders.ts): order-page reads in, the Orders screen out. */
   'orders:read': { from: readonly ['content']; request: { read: OrdersRead }; response: OrdersOutcome };
   'orders:list': { from: readonly ['ui']; request: { status: OrderStatus | null }; response: OrderView[] };
+  /** Dashboard and privacy centre (extension/agents/dashboard.ts). */
+  'products:seen': { from: readonly ['ui']; request: Record<string, never>; response: SeenProduct[] };
+  'audit:list': { from: readonly ['ui']; request: AuditQuery; response: AuditEventRow[] };
+  'local:export': { from: readonly ['ui']; request: Record<string, never>; response: LocalExport };
+  'local:erase': { from: readonly ['ui']; request: Record<string, never>; response: Record<string, number> };
 }
 
 export type MessageType = keyof Protocol;
@@ -179,6 +185,10 @@ export const ALLOWED_SENDERS: { [K in MessageType]: Protocol[K]['from'] } = {
   'community:deals': ['ui'],
   'orders:read': ['content'],
   'orders:list': ['ui'],
+  'products:seen': ['ui'],
+  'audit:list': ['ui'],
+  'local:export': ['ui'],
+  'local:erase': ['ui'],
 };
 
 /** The one way to talk to the background; `sendMessage` is passed in so content bundles stay tiny. */

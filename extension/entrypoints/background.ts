@@ -4,6 +4,7 @@ import type { Agent, RecordedEvent } from '../agents/agent.ts';
 import { appendAudit, auditEntry } from '../agents/audit.ts';
 import { cachingAgent } from '../agents/caching.ts';
 import { catalogAgent } from '../agents/catalog.ts';
+import { dashboardAgent } from '../agents/dashboard.ts';
 import { communityAgent } from '../agents/community.ts';
 import { listenForNotificationEvents, notificationAgent } from '../agents/notification.ts';
 import { ordersAgent, PROTECTION_ALARM } from '../agents/orders.ts';
@@ -38,6 +39,7 @@ export default defineBackground({
       }),
     );
     listenForNotificationEvents(notifications);
+    agents.push(dashboardAgent(db));
     // Orders and deliveries: order-page reads; order notifications go through the notification agent's outbox.
     const orders = ordersAgent(db, {
       notify: (notices) => notifications.notifyOrders(notices),
