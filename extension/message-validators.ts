@@ -256,11 +256,15 @@ export const VALIDATORS: { [K in MessageType]: Check } = {
   'orders:list': ordersListCheck,
   'products:seen': obj({}),
   'audit:list': obj({
-    kind: (v, p) => (v === null || (typeof v === 'string' && /^[a-z-]{1,20}$/.test(v)) ? null : `${p}: audit kind`),
-    limit: (v, p) => (Number.isSafeInteger(v) && (v as number) >= 1 && (v as number) <= 5000 ? null : `${p}: 1–5000`),
+    kind: (v, p) =>
+      v === null || (typeof v === 'string' && /^[a-z-]{1,20}$/.test(v)) ? null : `${p}: audit kind`,
+    limit: (v, p) =>
+      Number.isSafeInteger(v) && (v as number) >= 1 && (v as number) <= 5000 ? null : `${p}: 1–5000`,
   }),
   'local:export': obj({}),
   'local:erase': obj({}),
+  'orders:read': ordersReadCheck,
+  'orders:list': ordersListCheck,
 };
 
 /** Returns the envelope when it is a known message with a valid payload, else the reason it is not. */

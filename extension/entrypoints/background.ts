@@ -39,6 +39,19 @@ export default defineBackground({
       }),
     );
     listenForNotificationEvents(notifications);
+    // Orders and deliveries: order-page reads; order notifications go through the notification agent's outbox.
+    const orders = ordersAgent(db, {
+      notify: (notices) => notifications.notifyOrders(notices),
+      scheduleCheck: async (when) => {
+        if (when === null) await browser.alarms.clear(PROTECTION_ALARM);
+        else await browser.alarms.create(PROTECTION_ALARM, { when });
+      },
+    });
+    agents.push(orders);
+    browser.alarms.onAlarm.addListener((alarm) => {
+      if (alarm.name === PROTECTION_ALARM) void orders.checkProtection();
+    });
+    void orders.checkProtection();
     agents.push(dashboardAgent(db));
     // Orders and deliveries: order-page reads; order notifications go through the notification agent's outbox.
     const orders = ordersAgent(db, {
