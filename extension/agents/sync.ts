@@ -215,7 +215,7 @@ function describeRejections(rows: SyncQueueRow[], codes: Map<number, RejectionCo
 const nextUtcDay = (now: number) => Date.parse(`${utcDay(now)}T00:00:00Z`) + DAY_MS;
 
 export interface SyncAgent extends Agent {
-  /** Queue what is new and upload (unless backing off; `force` = the shopper pressed "Upload now"). */
+  /** Queue what is new and upload, unless backing off (`force`: "Upload now" was pressed, or the alarm rang). */
   flush(options?: { force?: boolean }): Promise<FlushOutcome>;
   /** New reads were stored: queue them and make sure an upload alarm is set. */
   onNewReads(): Promise<void>;

@@ -1,4 +1,4 @@
-import { CAPTURED_APIS, CHANNEL, capturedApi, type RelayMessage } from './relay.ts';
+import { CHANNEL, capturedApi, type RelayMessage } from './relay.ts';
 
 /**
  * Runs in the page's MAIN world from document_start on today's client-rendered product pages, where the
@@ -10,8 +10,7 @@ import { CAPTURED_APIS, CHANNEL, capturedApi, type RelayMessage } from './relay.
 
 type PageWindow = Window & typeof globalThis & Record<string, unknown>;
 
-/** `apis`: the mtop APIs to tap (the order pages pass theirs; page memory is read for the pdp query only). */
-export function installMainReader(win: PageWindow, apis: readonly string[] = CAPTURED_APIS): void {
+export function installMainReader(win: PageWindow): void {
   const last = new Map<string, { text: string; exact: boolean }>();
   const post = (message: RelayMessage) => win.postMessage(message, win.location.origin);
   const relay = (api: string, text: string, exact: boolean) => {
@@ -20,16 +19,16 @@ export function installMainReader(win: PageWindow, apis: readonly string[] = CAP
     post({ channel: CHANNEL, kind: 'payload', api, text, exact });
   };
 
-  wrapFetch(win, apis, relay);
-  wrapXhr(win, apis, relay);
-  wrapJsonp(win, apis, relay);
+  wrapFetch(win, relay);
+  wrapXhr(win, relay);
+  wrapJsonp(win, relay);
   watchNavigation(win, () => {
     last.clear();
     post({ channel: CHANNEL, kind: 'navigated', url: win.location.href });
   });
 
   const fromMemory = () => {
-    if (last.size > 0 || !apis.includes('mtop.aliexpress.pdp.pc.query')) return;
+    if (last.size > 0) return;
     const text = pageMemory(win);
     if (text) relay('mtop.aliexpress.pdp.pc.query', text, false);
   };
@@ -46,13 +45,13 @@ export function installMainReader(win: PageWindow, apis: readonly string[] = CAP
 
 type Relay = (api: string, text: string, exact: boolean) => void;
 
-function wrapFetch(win: PageWindow, apis: readonly string[], relay: Relay): void {
+function wrapFetch(win: PageWindow, relay: Relay): void {
   const original = win.fetch;
   if (typeof original !== 'function') return;
   win.fetch = function (this: unknown, input: RequestInfo | URL, init?: RequestInit) {
     const promise = original.call(this, input, init);
     const url = typeof input === 'string' ? input : input instanceof URL ? input.href : input.url;
-    const api = capturedApi(url, apis);
+    const api = capturedApi(url);
     if (api) {
       promise
         .then((response) => response.clone().text())
@@ -63,12 +62,12 @@ function wrapFetch(win: PageWindow, apis: readonly string[], relay: Relay): void
   } as typeof fetch;
 }
 
-function wrapXhr(win: PageWindow, apis: readonly string[], relay: Relay): void {
+function wrapXhr(win: PageWindow, relay: Relay): void {
   const proto = win.XMLHttpRequest?.prototype;
   if (!proto) return;
   const open = proto.open;
   proto.open = function (this: XMLHttpRequest, ...args: unknown[]) {
-    const api = capturedApi(String(args[1]), apis);
+    const api = capturedApi(String(args[1]));
     if (api) {
       this.addEventListener('load', () => {
         if (this.responseType === '' || this.responseType === 'text') relay(api, this.responseText, true);
@@ -85,7 +84,7 @@ function wrapXhr(win: PageWindow, apis: readonly string[], relay: Relay): void {
  * to `…/mtop.aliexpress.pdp.pc.query/1.0/?…&callback=mtopjsonpN` and receives an already-parsed object, so
  * this can only re-serialise it (exact=false).
  */
-function wrapJsonp(win: PageWindow, apis: readonly string[], relay: Relay): void {
+function wrapJsonp(win: PageWindow, relay: Relay): void {
   const proto = win.HTMLScriptElement?.prototype;
   const descriptor = proto && Object.getOwnPropertyDescriptor(proto, 'src');
   if (!descriptor?.set || !descriptor.get) return;
@@ -94,7 +93,7 @@ function wrapJsonp(win: PageWindow, apis: readonly string[], relay: Relay): void
     ...descriptor,
     set(this: HTMLScriptElement, value: string) {
       const url = String(value);
-      const api = capturedApi(url, apis);
+      const api = capturedApi(url);
       const callback = api ? /[?&]callback=([\w$]+)/.exec(url)?.[1] : undefined;
       if (api && callback) hookCallback(win, callback, (data) => relay(api, JSON.stringify(data), false));
       setSrc.call(this, value);
