@@ -18,6 +18,8 @@ import {
 } from '../../shared/alerts.ts';
 import type { ExtractFlag } from '../../shared/extract/types.ts';
 import { DAY_MS, summarizeObservations } from '../../shared/history.ts';
+import { digestWithNotices } from '../../shared/orders/notify.ts';
+import type { OrderNotice } from '../../shared/orders/types.ts';
 import { type CompanionDb, type ObservationRow, type OutboxRow, seriesKeyOf } from '../db.ts';
 import type { WatchBackup, WatchInput, WatchView } from '../messaging.ts';
 import type { Agent, RecordedEvent } from './agent.ts';
@@ -148,6 +150,8 @@ export interface NotificationAgent extends Agent {
   onClicked(notificationId: string): Promise<void>;
   onButtonClicked(notificationId: string, buttonIndex: number): Promise<void>;
   onClosed(notificationId: string, byUser: boolean): Promise<void>;
+  /** Order notifications (shared/orders/notify.ts): queued once per id, then like alerts. */
+  notifyOrders(notices: readonly OrderNotice[]): Promise<number>;
 }
 
 export function notificationAgent(
@@ -257,9 +261,14 @@ export function notificationAgent(
   /** Due digest members become one digest row (deterministic id, members marked merged) in one transaction. */
   async function mergeDigests(now: number): Promise<void> {
     await db.transaction('rw', [db.outbox, db.auditEvents], async () => {
-      const members = (await pendingUpTo(now)).filter((r) => r.mode === 'digest' && r.kind === 'alert');
+      const members = (await pendingUpTo(now)).filter(
+        (r) => r.mode === 'digest' && (r.kind === 'alert' || r.kind === 'notice'),
+      );
       if (!members.length) return;
-      const digest = buildDigest(members.map((r) => r.alert!));
+      const digest = digestWithNotices(
+        buildDigest(members.flatMap((r) => (r.alert ? [r.alert] : []))),
+        members.flatMap((r) => (r.notice ? [r.notice] : [])),
+      );
       if (!digest) return;
       if (members.length === 1) {
         await db.outbox.update(members[0]!.id, { mode: 'now' });
@@ -316,7 +325,7 @@ export function notificationAgent(
     for (const row of due) {
       // Marked before showing: after a crash, `delivering` + already on screen means done, not "show again".
       await db.outbox.update(row.id, { status: 'delivering', attempts: row.attempts + 1 });
-      const text = row.alert ?? row.digest!;
+      const text = row.alert ?? row.notice ?? row.digest!;
       const already = shown.has(row.id);
       if (!already) await port.show(row.id, { title: text.title, message: text.body, buttons: true });
       await db.transaction('rw', [db.outbox, db.auditEvents], async () => {
@@ -328,7 +337,7 @@ export function notificationAgent(
             kind: 'alert',
             productId: row.alert?.productId ?? null,
             url: row.alert?.url ?? null,
-            detail: `delivered${row.alert ? ` ${row.alert.type}` : ' digest'}: ${already ? 'already on screen after a restart' : `${row.level} priority, ${row.mode}`} [${row.id}]`,
+            detail: `delivered${row.alert ? ` ${row.alert.type}` : row.notice ? ` ${row.notice.kind}` : ' digest'}: ${already ? 'already on screen after a restart' : `${row.level} priority, ${row.mode}`} [${row.id}]`,
           }),
         );
       });
@@ -376,7 +385,7 @@ export function notificationAgent(
   }
 
   async function open(row: OutboxRow): Promise<void> {
-    await port.openTab(row.alert?.url ?? port.watchlistUrl());
+    await port.openTab(row.alert?.url ?? row.notice?.url ?? port.watchlistUrl());
     await recordAction(row, 'click');
     await port.clear(row.id);
   }
@@ -386,7 +395,53 @@ export function notificationAgent(
     await scheduleNext();
   }
 
+  /** Order notices join the same outbox, so quiet hours, digests and crash-safe delivery apply to them too. */
+  async function queueNotices(notices: readonly OrderNotice[]): Promise<number> {
+    const now = clock();
+    const settings = await loadSettings(db);
+    let queued = 0;
+    await db.transaction('rw', [db.outbox, db.auditEvents], async () => {
+      for (const notice of notices) {
+        if (await db.outbox.get(notice.id)) continue;
+        const plan = planDelivery({ score: notice.score, level: notice.level }, settings, now);
+        await db.outbox.add({
+          id: notice.id,
+          kind: 'notice',
+          status: 'pending',
+          mode: plan.mode,
+          deliverAt: plan.mode === 'now' ? now : plan.at,
+          alert: null,
+          digest: null,
+          notice,
+          score: notice.score,
+          level: notice.level,
+          createdAt: now,
+          deliveredAt: null,
+          digestId: null,
+          attempts: 0,
+        });
+        queued++;
+        await appendAudit(
+          db,
+          auditEntry({
+            at: now,
+            kind: 'alert',
+            url: notice.url,
+            detail: `queued ${notice.kind}: ${plan.reason} [${notice.id}]`,
+          }),
+        );
+      }
+    });
+    return queued;
+  }
+
   const agent: NotificationAgent = {
+    notifyOrders: (notices) =>
+      serial(async () => {
+        const queued = await queueNotices(notices);
+        if (queued > 0) await afterChange();
+        return queued;
+      }),
     name: 'notification',
     start: () =>
       serial(async () => {

@@ -1,4 +1,4 @@
-import { CHANNEL, capturedApi, type RelayMessage } from './relay.ts';
+import { CAPTURED_APIS, CHANNEL, capturedApi, type RelayMessage } from './relay.ts';
 
 /**
  * Runs in the page's MAIN world from document_start on today's client-rendered product pages, where the
@@ -10,7 +10,8 @@ import { CHANNEL, capturedApi, type RelayMessage } from './relay.ts';
 
 type PageWindow = Window & typeof globalThis & Record<string, unknown>;
 
-export function installMainReader(win: PageWindow): void {
+/** `apis`: the mtop APIs to tap (the order pages pass theirs; page memory is read for the pdp query only). */
+export function installMainReader(win: PageWindow, apis: readonly string[] = CAPTURED_APIS): void {
   const last = new Map<string, { text: string; exact: boolean }>();
   const post = (message: RelayMessage) => win.postMessage(message, win.location.origin);
   const relay = (api: string, text: string, exact: boolean) => {
@@ -19,16 +20,16 @@ export function installMainReader(win: PageWindow): void {
     post({ channel: CHANNEL, kind: 'payload', api, text, exact });
   };
 
-  wrapFetch(win, relay);
-  wrapXhr(win, relay);
-  wrapJsonp(win, relay);
+  wrapFetch(win, apis, relay);
+  wrapXhr(win, apis, relay);
+  wrapJsonp(win, apis, relay);
   watchNavigation(win, () => {
     last.clear();
     post({ channel: CHANNEL, kind: 'navigated', url: win.location.href });
   });
 
   const fromMemory = () => {
-    if (last.size > 0) return;
+    if (last.size > 0 || !apis.includes('mtop.aliexpress.pdp.pc.query')) return;
     const text = pageMemory(win);
     if (text) relay('mtop.aliexpress.pdp.pc.query', text, false);
   };
@@ -45,13 +46,13 @@ export function installMainReader(win: PageWindow): void {
 
 type Relay = (api: string, text: string, exact: boolean) => void;
 
-function wrapFetch(win: PageWindow, relay: Relay): void {
+function wrapFetch(win: PageWindow, apis: readonly string[], relay: Relay): void {
   const original = win.fetch;
   if (typeof original !== 'function') return;
   win.fetch = function (this: unknown, input: RequestInfo | URL, init?: RequestInit) {
     const promise = original.call(this, input, init);
     const url = typeof input === 'string' ? input : input instanceof URL ? input.href : input.url;
-    const api = capturedApi(url);
+    const api = capturedApi(url, apis);
     if (api) {
       promise
         .then((response) => response.clone().text())
@@ -62,12 +63,12 @@ function wrapFetch(win: PageWindow, relay: Relay): void {
   } as typeof fetch;
 }
 
-function wrapXhr(win: PageWindow, relay: Relay): void {
+function wrapXhr(win: PageWindow, apis: readonly string[], relay: Relay): void {
   const proto = win.XMLHttpRequest?.prototype;
   if (!proto) return;
   const open = proto.open;
   proto.open = function (this: XMLHttpRequest, ...args: unknown[]) {
-    const api = capturedApi(String(args[1]));
+    const api = capturedApi(String(args[1]), apis);
     if (api) {
       this.addEventListener('load', () => {
         if (this.responseType === '' || this.responseType === 'text') relay(api, this.responseText, true);
@@ -84,7 +85,7 @@ function wrapXhr(win: PageWindow, relay: Relay): void {
  * to `…/mtop.aliexpress.pdp.pc.query/1.0/?…&callback=mtopjsonpN` and receives an already-parsed object, so
  * this can only re-serialise it (exact=false).
  */
-function wrapJsonp(win: PageWindow, relay: Relay): void {
+function wrapJsonp(win: PageWindow, apis: readonly string[], relay: Relay): void {
   const proto = win.HTMLScriptElement?.prototype;
   const descriptor = proto && Object.getOwnPropertyDescriptor(proto, 'src');
   if (!descriptor?.set || !descriptor.get) return;
@@ -93,7 +94,7 @@ function wrapJsonp(win: PageWindow, relay: Relay): void {
     ...descriptor,
     set(this: HTMLScriptElement, value: string) {
       const url = String(value);
-      const api = capturedApi(url);
+      const api = capturedApi(url, apis);
       const callback = api ? /[?&]callback=([\w$]+)/.exec(url)?.[1] : undefined;
       if (api && callback) hookCallback(win, callback, (data) => relay(api, JSON.stringify(data), false));
       setSrc.call(this, value);

@@ -19,7 +19,11 @@ export type RelayMessage =
 
 const MAX_TEXT = 8 * 1024 * 1024;
 
-export function parseRelayMessage(event: MessageEvent, win: Window): RelayMessage | null {
+export function parseRelayMessage(
+  event: MessageEvent,
+  win: Window,
+  apis: readonly string[] = CAPTURED_APIS,
+): RelayMessage | null {
   if (event.source !== win || event.origin !== win.location.origin) return null;
   const data: unknown = event.data;
   if (typeof data !== 'object' || data === null) return null;
@@ -28,7 +32,7 @@ export function parseRelayMessage(event: MessageEvent, win: Window): RelayMessag
   switch (m.kind) {
     case 'payload':
       return typeof m.api === 'string' &&
-        (CAPTURED_APIS as readonly string[]).includes(m.api) &&
+        apis.includes(m.api) &&
         typeof m.text === 'string' &&
         m.text.length <= MAX_TEXT &&
         typeof m.exact === 'boolean'
@@ -45,7 +49,7 @@ export function parseRelayMessage(event: MessageEvent, win: Window): RelayMessag
   }
 }
 
-export function capturedApi(url: string): string | null {
-  for (const api of CAPTURED_APIS) if (url.includes(api)) return api;
+export function capturedApi(url: string, apis: readonly string[] = CAPTURED_APIS): string | null {
+  for (const api of apis) if (url.includes(api)) return api;
   return null;
 }

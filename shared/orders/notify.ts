@@ -1,4 +1,4 @@
-import { formatPrice } from '../alerts.ts';
+import { type Digest, formatPrice } from '../alerts.ts';
 import { DAY_MS } from '../history.ts';
 import type { OrderNotice, OrderRecord } from './types.ts';
 
@@ -83,4 +83,21 @@ export function orderNotices(prev: OrderRecord | undefined, order: OrderRecord, 
     });
   }
   return out;
+}
+
+/**
+ * Order notices due in a digest join it (the notification agent builds the price part with shared/alerts):
+ * one line each after the price alerts, the id still derived from every member so a rebuild gives the same id.
+ */
+export function digestWithNotices(digest: Digest | null, notices: readonly OrderNotice[]): Digest | null {
+  if (!notices.length) return digest;
+  const ids = [...(digest?.alertIds ?? []), ...notices.map((n) => n.id)].sort();
+  const lines = notices.map((n) => `• ${n.title}: ${n.body.split('. ')[0]}`);
+  const count = (digest ? digest.body.split('\n').length : 0) + notices.length;
+  return {
+    id: `digest|${ids[0]}|${ids.length}`,
+    alertIds: ids,
+    title: count === 1 ? notices[0]!.title : digest ? `${count} updates` : `${count} order updates`,
+    body: [...(digest ? [digest.body] : []), ...lines].join('\n'),
+  };
 }

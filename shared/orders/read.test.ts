@@ -187,7 +187,7 @@ describe('DOM fallback (rendered order list)', () => {
         unitPrice: 1130,
       },
     ]);
-    expect(r.orders[1]!.lines[0]).toMatchObject({
+    expect(r.orders[1]!.lines![0]).toMatchObject({
       image: 'https://ae-pic-a1.aliexpress-media.com/kf/Sdemo3.jpg',
       quantity: 1,
       unitPrice: 388,
