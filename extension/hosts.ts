@@ -18,18 +18,6 @@ export const ORDER_PAGE_MATCHES = ALIEXPRESS_DOMAINS.flatMap((d) => [
   `*://*.${d}/p/tracking/*`,
 ]);
 
-/** Order list and order detail (`/p/order/…`) and tracking (`/p/tracking/…`) pages on every storefront. */
-export const ORDER_PAGE_MATCHES = ALIEXPRESS_DOMAINS.flatMap((d) => [
-  `*://*.${d}/p/order/*`,
-  `*://*.${d}/p/tracking/*`,
-]);
-
-/** Order list and order detail (`/p/order/…`) and tracking (`/p/tracking/…`) pages on every storefront. */
-export const ORDER_PAGE_MATCHES = ALIEXPRESS_DOMAINS.flatMap((d) => [
-  `*://*.${d}/p/order/*`,
-  `*://*.${d}/p/tracking/*`,
-]);
-
 /** A page URL on an AliExpress storefront (http/https only). */
 export function isAliExpressUrl(url: string | undefined | null): boolean {
   if (!url) return false;

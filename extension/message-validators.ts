@@ -263,8 +263,6 @@ export const VALIDATORS: { [K in MessageType]: Check } = {
   }),
   'local:export': obj({}),
   'local:erase': obj({}),
-  'orders:read': ordersReadCheck,
-  'orders:list': ordersListCheck,
 };
 
 /** Returns the envelope when it is a known message with a valid payload, else the reason it is not. */

@@ -151,9 +151,6 @@ export interface Protocol {
   'audit:list': { from: readonly ['ui']; request: AuditQuery; response: AuditEventRow[] };
   'local:export': { from: readonly ['ui']; request: Record<string, never>; response: LocalExport };
   'local:erase': { from: readonly ['ui']; request: Record<string, never>; response: Record<string, number> };
-  /** Orders and deliveries (extension/agents/orders.ts): order-page reads in, the Orders screen out. */
-  'orders:read': { from: readonly ['content']; request: { read: OrdersRead }; response: OrdersOutcome };
-  'orders:list': { from: readonly ['ui']; request: { status: OrderStatus | null }; response: OrderView[] };
 }
 
 export type MessageType = keyof Protocol;
@@ -192,8 +189,6 @@ export const ALLOWED_SENDERS: { [K in MessageType]: Protocol[K]['from'] } = {
   'audit:list': ['ui'],
   'local:export': ['ui'],
   'local:erase': ['ui'],
-  'orders:read': ['content'],
-  'orders:list': ['ui'],
 };
 
 /** The one way to talk to the background; `sendMessage` is passed in so content bundles stay tiny. */

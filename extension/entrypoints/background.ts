@@ -53,19 +53,6 @@ export default defineBackground({
     });
     void orders.checkProtection();
     agents.push(dashboardAgent(db));
-    // Orders and deliveries: order-page reads; order notifications go through the notification agent's outbox.
-    const orders = ordersAgent(db, {
-      notify: (notices) => notifications.notifyOrders(notices),
-      scheduleCheck: async (when) => {
-        if (when === null) await browser.alarms.clear(PROTECTION_ALARM);
-        else await browser.alarms.create(PROTECTION_ALARM, { when });
-      },
-    });
-    agents.push(orders);
-    browser.alarms.onAlarm.addListener((alarm) => {
-      if (alarm.name === PROTECTION_ALARM) void orders.checkProtection();
-    });
-    void orders.checkProtection();
 
     // Community sharing: nothing leaves the device before the shopper says yes on the consent page.
     const sync = syncAgent(db);
