@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { chromium } from '@playwright/test';
+import { type BrowserContext, chromium } from '@playwright/test';
 
 export const repoRoot = resolve(import.meta.dirname, '..');
 export const chromeBuild = resolve(repoRoot, '.output/chrome-mv3');
@@ -50,4 +50,23 @@ export function requireBuild(dir: string): string {
     throw new Error(`No built extension at ${dir}: run \`npm run build\` first.`);
   }
   return dir;
+}
+
+/** Chromium with the built extension loaded, headless, its background chatter off (this machine has no network). */
+export function launchWithExtension(): Promise<BrowserContext> {
+  const extension = requireBuild(chromeBuild);
+  return chromium.launchPersistentContext('', {
+    executablePath: chromiumPath(),
+    headless: true,
+    args: [
+      `--disable-extensions-except=${extension}`,
+      `--load-extension=${extension}`,
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+    ],
+  });
 }

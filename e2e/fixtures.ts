@@ -1,5 +1,5 @@
-import { type BrowserContext, test as base, chromium, type Page, type Worker } from '@playwright/test';
-import { chromeBuild, chromiumPath, requireBuild } from './browsers.ts';
+import { type BrowserContext, test as base, type Page, type Worker } from '@playwright/test';
+import { launchWithExtension } from './browsers.ts';
 
 export { expect } from '@playwright/test';
 
@@ -26,21 +26,7 @@ export const test = base.extend<ExtensionFixtures>({
     await use([]);
   },
   context: async ({ blocked }, use) => {
-    const extension = requireBuild(chromeBuild);
-    const context = await chromium.launchPersistentContext('', {
-      executablePath: chromiumPath(),
-      headless: true,
-      args: [
-        `--disable-extensions-except=${extension}`,
-        `--load-extension=${extension}`,
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-        '--no-first-run',
-      ],
-    });
+    const context = await launchWithExtension();
     // Nothing leaves the machine: pages under test get only what a test serves.
     // (Only the web: a catch-all pattern would also swallow the extension's own chrome-extension:// files.)
     await context.route(

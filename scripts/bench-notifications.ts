@@ -4,8 +4,8 @@
  * Measured inside the service worker: the stored observation's `observedAt` (taken just before the caching
  * transaction) → `chrome.notifications.create` resolved. Goal (issue 4): median ≤ 1 s for immediate alerts.
  */
-import { chromium, type Worker } from '@playwright/test';
-import { chromeBuild, chromiumPath, requireBuild } from '../e2e/browsers.ts';
+import type { Worker } from '@playwright/test';
+import { launchWithExtension } from '../e2e/browsers.ts';
 import { expectedCase, fixtureText, PAGES } from '../e2e/pages.ts';
 
 const RUNS = 60;
@@ -27,21 +27,7 @@ type Chrome = {
 };
 
 export async function notificationLatency(): Promise<void> {
-  const extension = requireBuild(chromeBuild);
-  const context = await chromium.launchPersistentContext('', {
-    executablePath: chromiumPath(),
-    headless: true,
-    args: [
-      `--disable-extensions-except=${extension}`,
-      `--load-extension=${extension}`,
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--no-first-run',
-    ],
-  });
+  const context = await launchWithExtension();
   try {
     const expected = expectedCase(PAGES.runParamsEur);
     const url = expected.url!;
