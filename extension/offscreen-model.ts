@@ -5,11 +5,14 @@ import type { PredictionView } from './messaging.ts';
 /**
  * Chrome: the background asks the offscreen document (extension/entrypoints/offscreen/) to run the price
  * model, because a service worker cannot import() ONNX Runtime. The document is created on the first question
- * and kept (one per extension; later questions skip the model's start-up).
+ * and closed once questions stop: with the model loaded it held ~70 MB more renderer memory (one headless
+ * measurement), too much to keep for a popup opened now and then. The idle delay stays under the service
+ * worker's 30 s idle shutdown, which would drop the timer; popups opened in a row reuse the warm document.
  */
 
 export const OFFSCREEN_PATH = '/offscreen.html';
 const TARGET = 'offscreen:price-model';
+export const OFFSCREEN_IDLE_MS = 25_000;
 
 export interface ModelRequest {
   target: typeof TARGET;
@@ -34,8 +37,12 @@ export function isModelRequest(message: unknown): message is ModelRequest {
 }
 
 let creating: Promise<void> | null = null;
+let closing: Promise<void> | null = null;
+let idleTimer: ReturnType<typeof setTimeout> | undefined;
+let inFlight = 0;
 
 async function ensureOffscreenDocument(): Promise<void> {
+  await closing;
   const url = browser.runtime.getURL(OFFSCREEN_PATH);
   const open = await browser.runtime.getContexts({
     contextTypes: ['OFFSCREEN_DOCUMENT'],
@@ -56,12 +63,32 @@ async function ensureOffscreenDocument(): Promise<void> {
   await creating;
 }
 
+function closeWhenIdle(): void {
+  clearTimeout(idleTimer);
+  if (inFlight > 0) return;
+  idleTimer = setTimeout(() => {
+    closing = browser.offscreen
+      .closeDocument()
+      .catch(() => {}) // already closed (e.g. the browser dropped it): nothing to free
+      .finally(() => {
+        closing = null;
+      });
+  }, OFFSCREEN_IDLE_MS);
+}
+
 export async function predictOffscreen(series: DailySeries): Promise<PredictionView> {
-  await ensureOffscreenDocument();
-  const reply = (await browser.runtime.sendMessage({ target: TARGET, series } satisfies ModelRequest)) as
-    | ModelReply
-    | undefined;
-  if (!reply) throw new Error('the offscreen document did not answer');
-  if (!reply.ok) throw new Error(reply.error);
-  return reply.data;
+  clearTimeout(idleTimer);
+  inFlight++;
+  try {
+    await ensureOffscreenDocument();
+    const reply = (await browser.runtime.sendMessage({ target: TARGET, series } satisfies ModelRequest)) as
+      | ModelReply
+      | undefined;
+    if (!reply) throw new Error('the offscreen document did not answer');
+    if (!reply.ok) throw new Error(reply.error);
+    return reply.data;
+  } finally {
+    inFlight--;
+    closeWhenIdle();
+  }
 }
