@@ -79,7 +79,7 @@ test('For you ranks what was looked at, lists what got cheaper, and shows a host
   await expectNoInjectedMarkup(popup);
 });
 
-test('watch from the popup, then delete and undo it in the dashboard watchlist', async ({
+test('watch from the popup; in the dashboard: filter, sort, delete and undo, bulk delete and undo', async ({
   context,
   serviceWorker,
   extensionId,
@@ -90,24 +90,56 @@ test('watch from the popup, then delete and undo it in the dashboard watchlist',
   const page = await context.newPage();
   await page.goto(expected.url!);
   await expect.poll(async () => (await readTable(serviceWorker, 'observations')).length).toBeGreaterThan(0);
+  const [real] = await readTable<{ title: string }>(serviceWorker, 'products');
+  await seedProducts(serviceWorker, products(Date.now()).slice(1));
 
   const popup = await openPopup(context, extensionId, page);
   await popup.getByTestId('watch-open').click();
   await popup.getByTestId('watch-target').fill('90.00');
   await popup.getByTestId('watch-submit').click();
   await expect(popup.getByTestId('watch-item')).toHaveCount(1);
+  const cable = await context.newPage();
+  const cableUrl = 'https://www.aliexpress.com/item/1005002222222222.html';
+  await cable.goto(`chrome-extension://${extensionId}/popup.html?url=${encodeURIComponent(cableUrl)}`);
+  await cable.getByTestId('watch-open').click();
+  await cable.getByTestId('watch-submit').click();
+  await expect(cable.getByTestId('watch-item')).toHaveCount(1);
 
   const dash = await context.newPage();
   await dash.goto(`chrome-extension://${extensionId}/dashboard.html#watchlist`);
-  await expect(dash.getByTestId('watch-row')).toHaveCount(1);
-  await dash.getByTestId('watch-delete').click();
-  await expect(dash.getByTestId('watch-row')).toHaveCount(0);
-  await expect.poll(async () => (await readTable(serviceWorker, 'watchlist')).length).toBe(0);
-  await dash.getByTestId('watch-undo').click();
-  await expect(dash.getByTestId('watch-row')).toHaveCount(1);
-  expect(await readTable(serviceWorker, 'watchlist')).toHaveLength(1);
+  const rows = dash.getByTestId('watch-row');
+  await expect(rows).toHaveCount(2);
+  // Newest watch first; by title; by price (€9.99 before €97.39).
+  await expect(rows.first()).toContainText('Plain USB cable');
+  await dash.getByTestId('watch-sort').selectOption('title');
+  const titles = [real!.title, 'Plain USB cable'].sort((a, b) =>
+    a.localeCompare(b, 'en', { sensitivity: 'base' }),
+  );
+  await expect(rows.first()).toContainText(titles[0]!);
+  await dash.getByTestId('watch-sort').selectOption('price');
+  await expect(rows.first()).toContainText('Plain USB cable');
+  await dash.getByTestId('watch-filter').fill('plain');
+  await expect(rows).toHaveCount(1);
+  await dash.getByTestId('watch-filter').fill('');
 
-  // The watched product ranks first in For you and says so.
+  // One: delete and undo.
+  await rows.first().getByTestId('watch-delete').click();
+  await expect(rows).toHaveCount(1);
+  await expect.poll(async () => (await readTable(serviceWorker, 'watchlist')).length).toBe(1);
+  await dash.getByTestId('watch-undo').click();
+  await expect(rows).toHaveCount(2);
+
+  // All: bulk delete and undo.
+  await dash.getByTestId('watch-select-all').check();
+  await dash.getByTestId('watch-delete-selected').click();
+  await expect(rows).toHaveCount(0);
+  expect(await readTable(serviceWorker, 'watchlist')).toHaveLength(0);
+  await expect(dash.getByTestId('watch-undo-bar')).toContainText('Removed 2 watches.');
+  await dash.getByTestId('watch-undo').click();
+  await expect(rows).toHaveCount(2);
+  expect(await readTable(serviceWorker, 'watchlist')).toHaveLength(2);
+
+  // Watched products rank first in For you and say so.
   await dash.getByTestId('nav-home').click();
   await expect(dash.getByTestId('for-you').getByTestId('seen-item').first()).toContainText('watched');
 });

@@ -1,5 +1,6 @@
 import type { ComponentChildren } from 'preact';
 import { useEffect } from 'preact/hooks';
+import { DealsView } from './DealsView.tsx';
 import type { DashboardModel, Section } from './dashboard-model.ts';
 import { SECTIONS } from './dashboard-model.ts';
 import { ForYou } from './ForYou.tsx';
@@ -77,7 +78,7 @@ function Body({
     case 'history':
       return <HistorySection products={model.products.value ?? []} />;
     case 'deals':
-      return <Upcoming title="nav.deals" what="deals.upcoming" testId="deals" />;
+      return <DealsView ask={ask} />;
     case 'orders':
       return <Upcoming title="nav.orders" what="orders.upcoming" testId="orders" />;
     case 'settings':

@@ -28,8 +28,6 @@ export const en = {
   'history.search': 'Search by title or item number',
   'history.count.one': '{count} product',
   'history.count.other': '{count} products',
-  'deals.upcoming':
-    'Deals will list products whose community price history shows a real drop, once community sharing is available.',
   'orders.upcoming':
     'Orders will list your AliExpress orders, their parcels and protection deadlines, read from your order pages.',
   'settings.notifications': 'Notifications',
@@ -68,6 +66,24 @@ export const en = {
   'audit.rejected': 'Message refused',
   'audit.alert': 'Alert',
   'audit.sync': 'Community sharing',
+  'watchlist.empty': 'Nothing watched yet. Open a product and press “Watch this product”.',
+  'watchlist.filter': 'Filter by title or item number',
+  'watchlist.sort': 'Sort by',
+  'watchlist.sortRecent': 'Newest watch',
+  'watchlist.sortTitle': 'Title',
+  'watchlist.sortPrice': 'Lowest price',
+  'watchlist.selectAll': 'Select all shown',
+  'watchlist.select': 'Select “{title}”',
+  'watchlist.deleteSelected.one': 'Delete {count} selected',
+  'watchlist.deleteSelected.other': 'Delete {count} selected',
+  'watchlist.removedOne': 'Removed “{title}”.',
+  'watchlist.removedMany.one': 'Removed {count} watch.',
+  'watchlist.removedMany.other': 'Removed {count} watches.',
+  'watchlist.undo': 'Undo',
+  'watchlist.edit': 'Edit',
+  'watchlist.delete': 'Delete',
+  'watchlist.now': 'now {price}',
+  'watchlist.snoozed': 'snoozed',
 } as const;
 
 export type MessageKey = keyof typeof en;
