@@ -1,0 +1,97 @@
+import { DAY_MS } from '../../shared/history.ts';
+import { daysLeft, daysSince, PROTECTION_WARNING_DAYS } from '../../shared/orders/notify.ts';
+import type { OrderRecord, OrderStatus } from '../../shared/orders/types.ts';
+
+/** Words for the Orders screen; pure, so the countdown and the timeline are unit-tested without a browser. */
+
+export const STATUS_LABELS: Record<OrderStatus, string> = {
+  'awaiting-payment': 'Awaiting payment',
+  processing: 'Awaiting shipment',
+  shipped: 'On its way',
+  delivered: 'Delivered',
+  completed: 'Completed',
+  cancelled: 'Cancelled',
+  unknown: 'Unknown',
+};
+
+/** Statuses offered as filters, in the order an order moves through them. */
+export const FILTERS: readonly OrderStatus[] = [
+  'awaiting-payment',
+  'processing',
+  'shipped',
+  'delivered',
+  'completed',
+  'cancelled',
+];
+
+export interface Step {
+  label: string;
+  done: boolean;
+  at: number | null;
+}
+
+/** Ordered → Shipped → Delivered → Completed; a cancelled order stops after "Ordered". */
+export function timeline(order: OrderRecord, firstEventAt: number | null): Step[] {
+  const rank: Record<OrderStatus, number> = {
+    unknown: 0,
+    'awaiting-payment': 0,
+    processing: 0,
+    cancelled: 0,
+    shipped: 1,
+    delivered: 2,
+    completed: 3,
+  };
+  const r = rank[order.status];
+  const steps: Step[] = [
+    { label: 'Ordered', done: true, at: order.orderedAt },
+    { label: 'Shipped', done: r >= 1, at: r >= 1 ? firstEventAt : null },
+    { label: 'Delivered', done: r >= 2, at: order.deliveredAt },
+    { label: 'Completed', done: r >= 3, at: null },
+  ];
+  return order.status === 'cancelled' ? [steps[0]!, { label: 'Cancelled', done: true, at: null }] : steps;
+}
+
+export type Countdown =
+  | { kind: 'none' }
+  | { kind: 'unknown' }
+  | { kind: 'ended'; at: number }
+  | { kind: 'running'; days: number; at: number; urgent: boolean };
+
+/** Buyer protection matters until the parcel arrives; after that the screen does not count down. */
+export function protectionCountdown(order: OrderRecord, now: number): Countdown {
+  if (!['awaiting-payment', 'processing', 'shipped', 'unknown'].includes(order.status))
+    return { kind: 'none' };
+  const at = order.protectionEndsAt;
+  if (at === null) return { kind: 'unknown' };
+  if (at <= now) return { kind: 'ended', at };
+  return {
+    kind: 'running',
+    days: daysLeft(at, now),
+    at,
+    urgent: at - now <= PROTECTION_WARNING_DAYS * DAY_MS,
+  };
+}
+
+export function countdownText(c: Countdown): string {
+  switch (c.kind) {
+    case 'none':
+      return '';
+    case 'unknown':
+      return 'Buyer protection: open the order’s tracking page to read its end date';
+    case 'ended':
+      return `Buyer protection ended ${formatDay(c.at)}`;
+    case 'running':
+      return `Buyer protection: ${c.days} ${c.days === 1 ? 'day' : 'days'} left (ends ${formatDay(c.at)})`;
+  }
+}
+
+export function ageText(order: OrderRecord, now: number): string {
+  if (order.orderedAt === null) return 'Order date not shown';
+  const days = daysSince(order.orderedAt, now);
+  return `Ordered ${formatDay(order.orderedAt)} · ${days === 0 ? 'today' : `${days} ${days === 1 ? 'day' : 'days'} ago`}`;
+}
+
+/** Order dates are calendar days stored as 00:00 UTC: print them in UTC so no time zone shifts the day. */
+export function formatDay(ms: number, locale?: string): string {
+  return new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeZone: 'UTC' }).format(ms);
+}
