@@ -1,5 +1,5 @@
+import { ORDER_APIS, type OrderApi } from '../../shared/orders/apis.ts';
 import { type ElementLike, readOrderListDom } from '../../shared/orders/dom.ts';
-import { ORDER_APIS, type OrderApi } from '../../shared/orders/mtop.ts';
 import { readOrderResponse } from '../../shared/orders/read.ts';
 import type { OrdersRead } from '../../shared/orders/types.ts';
 import { CHANNEL, parseRelayMessage } from './relay.ts';

@@ -7,6 +7,7 @@ import {
   ageText,
   countdownText,
   FILTERS,
+  formatDay,
   protectionCountdown,
   STATUS_LABELS,
   timeline,
@@ -109,7 +110,9 @@ function OrderItem({ view, now }: { view: OrderView; now: number }) {
         {steps.map((s) => (
           <li key={s.label} class={s.done ? 'done' : ''}>
             {s.label}
-            {s.at !== null && s.done && <span class="muted"> {formatDate(s.at)}</span>}
+            {s.at !== null && s.done && (
+              <span class="muted"> {s.day ? formatDay(s.at) : formatDate(s.at)}</span>
+            )}
           </li>
         ))}
       </ol>

@@ -28,6 +28,8 @@ export interface Step {
   label: string;
   done: boolean;
   at: number | null;
+  /** `at` is a calendar day (00:00 UTC), not an instant. */
+  day?: boolean;
 }
 
 /** Ordered → Shipped → Delivered → Completed; a cancelled order stops after "Ordered". */
@@ -43,7 +45,7 @@ export function timeline(order: OrderRecord, firstEventAt: number | null): Step[
   };
   const r = rank[order.status];
   const steps: Step[] = [
-    { label: 'Ordered', done: true, at: order.orderedAt },
+    { label: 'Ordered', done: true, at: order.orderedAt, day: true },
     { label: 'Shipped', done: r >= 1, at: r >= 1 ? firstEventAt : null },
     { label: 'Delivered', done: r >= 2, at: order.deliveredAt },
     { label: 'Completed', done: r >= 3, at: null },

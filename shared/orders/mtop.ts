@@ -1,15 +1,6 @@
 import { parseJson } from '../extract/json.ts';
 import { isRecord, text } from './fields.ts';
 
-/** The order pages' mtop APIs this part reads. */
-export const ORDER_APIS = [
-  'mtop.aliexpress.trade.buyer.order.list',
-  'mtop.aliexpress.trade.buyer.order.detail',
-  'mtop.ae.ld.querydetail',
-] as const;
-
-export type OrderApi = (typeof ORDER_APIS)[number];
-
 /**
  * An mtop response text (JSON or JSONP, ids beyond 2^53 kept exact by shared/extract/json.ts) → its `data`,
  * or why not: not JSON, or a `ret` that is not SUCCESS (a logged-out page answers FAIL_SYS_SESSION_EXPIRED).

@@ -4,9 +4,9 @@
  */
 import { parseHTML } from 'linkedom';
 import { describe, expect, it } from 'vitest';
+import { ORDER_APIS } from './apis.ts';
 import { type ElementLike, readOrderListDom } from './dom.ts';
 import { DETAIL_URL, ORDER_LIST_URL, orderFixture, TRACKING_URL } from './fixtures.ts';
-import { ORDER_APIS } from './mtop.ts';
 import { readOrderResponse } from './read.ts';
 
 const LIST = orderFixture('order-list.json');

@@ -1,6 +1,6 @@
+import type { OrderApi } from './apis.ts';
 import { readOrderDetail } from './detail.ts';
 import { readOrderList } from './list.ts';
-import type { OrderApi } from './mtop.ts';
 import { readTracking } from './tracking.ts';
 import type { OrdersRead } from './types.ts';
 
