@@ -46,6 +46,8 @@ export interface ProductView {
   current: PricePoint | null;
   lowest: PricePoint | null;
   highest: PricePoint | null;
+  /** What the shopper paid for it, from their orders in the product's currency (chart markers), oldest first. */
+  purchases?: PricePoint[];
 }
 
 export interface ProductQuery {

@@ -29,7 +29,14 @@ export async function productView(db: CompanionDb, productId: string): Promise<P
     if (!lowest || point.price < lowest.price) lowest = point;
     if (!highest || point.price > highest.price) highest = point;
   }
-  return { product, skus, history, current, lowest, highest };
+  // Purchase markers (orders agent): what the shopper paid, in the currency the chart is drawn in.
+  const purchases: PricePoint[] = product.currency
+    ? (await db.purchases.where('productId').equals(productId).toArray())
+        .filter((p) => p.currency === product.currency && p.orderedAt !== null)
+        .map((p) => ({ observedAt: p.orderedAt!, price: p.unitPrice }))
+        .sort((a, b) => a.observedAt - b.observedAt)
+    : [];
+  return { product, skus, history, current, lowest, highest, purchases };
 }
 
 /** The region of the latest product-level read: prices for different ship-to countries do not compare. */

@@ -8,6 +8,7 @@ import { readOrderResponse } from '../../shared/orders/read.ts';
 import type { OrdersRead } from '../../shared/orders/types.ts';
 import { type CompanionDb, openDb } from '../db.ts';
 import type { SenderInfo } from './agent.ts';
+import { productView } from './catalog.ts';
 import {
   type NotificationAgent,
   type NotificationPort,
@@ -212,5 +213,24 @@ describe('orders agent', () => {
     expect(led?.dropped).toEqual({ price: 990, observedAt: T0, drop: 140, pct: 12.4 });
     expect(all[1]!.purchases.find((p) => p.productId === '1005004567890123')?.dropped).toBeNull();
     expect((await listOrders(db, 'completed')).map((v) => v.order.id)).toEqual(['8201234567890456']);
+  });
+
+  it('puts what was paid on the product chart (same currency)', async () => {
+    await read(list());
+    await db.products.put({
+      id: '1005006180026951',
+      title: 'LED Strip',
+      image: null,
+      url: null,
+      currency: 'USD',
+      store: null,
+      rating: null,
+      firstSeenAt: T0,
+      lastSeenAt: T0,
+    });
+    const view = await productView(db, '1005006180026951');
+    expect(view?.purchases).toEqual([{ observedAt: Date.UTC(2026, 10, 2), price: 1130 }]);
+    await db.products.update('1005006180026951', { currency: 'EUR' });
+    expect((await productView(db, '1005006180026951'))?.purchases).toEqual([]);
   });
 });

@@ -7,17 +7,20 @@ import { formatMoneyCompact } from './format.ts';
 
 /**
  * Price history as a step line (a price holds until the next read). `community`: other shoppers' daily prices for
- * the days the shopper has no reads of their own, drawn as a second, dashed series.
+ * the days the shopper has no reads of their own, drawn as a second, dashed series. `purchases`: what the shopper
+ * paid (from their orders), drawn as green dots.
  */
 export function PriceChart({
   points,
   community = null,
+  purchases = null,
   currency,
   width = 320,
   height = 140,
 }: {
   points: PricePoint[];
   community?: PricePoint[] | null;
+  purchases?: PricePoint[] | null;
   currency: string;
   width?: number;
   height?: number;
@@ -26,7 +29,10 @@ export function PriceChart({
   useEffect(() => {
     if (!host.current) return;
     const others = community ?? [];
-    const xs = [...new Set([...points, ...others].map((p) => p.observedAt / 1000))].sort((a, b) => a - b);
+    const bought = purchases ?? [];
+    const xs = [...new Set([...points, ...others, ...bought].map((p) => p.observedAt / 1000))].sort(
+      (a, b) => a - b,
+    );
     const at = (list: PricePoint[]) => {
       const byTime = new Map(list.map((p) => [p.observedAt / 1000, toMajor(p.price, currency)]));
       return xs.map((x) => byTime.get(x) ?? null);
@@ -78,12 +84,22 @@ export function PriceChart({
                 },
               ]
             : []),
+          ...(bought.length
+            ? [
+                {
+                  stroke: '#0a7a2f',
+                  width: 0,
+                  paths: () => null,
+                  points: { show: true, size: 10, fill: '#0a7a2f' },
+                },
+              ]
+            : []),
         ],
       },
-      others.length ? [xs, ys, at(others)] : [xs, ys],
+      [xs, ys, ...(others.length ? [at(others)] : []), ...(bought.length ? [at(bought)] : [])],
       host.current,
     );
     return () => chart.destroy();
-  }, [points, community, currency, width, height]);
+  }, [points, community, purchases, currency, width, height]);
   return <div class="price-chart" data-testid="price-chart" ref={host} />;
 }

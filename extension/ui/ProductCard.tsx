@@ -1,3 +1,4 @@
+import { formatMoney } from '../../shared/money.ts';
 import type { PricePoint, ProductView } from '../messaging.ts';
 import { formatDate } from './format.ts';
 import { Price } from './Price.tsx';
@@ -13,6 +14,7 @@ export function ProductCard({
 }) {
   const { product, current, lowest, highest, history } = view;
   const currency = product.currency;
+  const bought = view.purchases?.at(-1);
   return (
     <article class="product" data-testid="product">
       <header class="product-header">
@@ -29,8 +31,18 @@ export function ProductCard({
         <Price label="Highest" minor={highest?.price ?? null} currency={currency} />
       </div>
       {currency && history.length > 0 && (
-        <PriceChart points={history} community={community} currency={currency} />
+        <PriceChart points={history} community={community} purchases={view.purchases} currency={currency} />
       )}
+      {bought &&
+        current &&
+        currency &&
+        current.observedAt > bought.observedAt &&
+        current.price < bought.price && (
+          <p class="price-dropped" style={{ color: '#0a7a2f' }} data-testid="price-dropped-since-bought">
+            Price dropped after you bought: you paid {formatMoney(bought.price, currency)}, now{' '}
+            {formatMoney(current.price, currency)}. Some sellers refund the difference.
+          </p>
+        )}
       <p class="muted">
         {history.length} price {history.length === 1 ? 'read' : 'reads'}
         {current ? ` · last ${formatDate(current.observedAt)}` : ''}
