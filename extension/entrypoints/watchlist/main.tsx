@@ -11,7 +11,8 @@ render(
   <div class="page">
     <Watchlist ask={ask} />
     <p>
-      <a href={browser.runtime.getURL('/options.html')}>Notification settings</a>
+      <a href={browser.runtime.getURL('/options.html')}>Notification settings</a> ·{' '}
+      <a href={browser.runtime.getURL('/orders.html')}>Orders and deliveries</a>
     </p>
   </div>,
   document.getElementById('app')!,
