@@ -1,6 +1,7 @@
 import type { BrowserContext, Page, Worker } from '@playwright/test';
 import { ORDER_LIST_URL, orderFixture, TRACKING_URL } from '../shared/orders/fixtures.ts';
-import { expect, readTable, test } from './fixtures.ts';
+import { expect, openPopup, readTable, test } from './fixtures.ts';
+import { expectedCase, fixtureText, PAGES } from './pages.ts';
 
 /**
  * Issue 10 in the built extension, on CONSTRUCTED pages and responses: no real order or tracking page is public,
@@ -50,7 +51,11 @@ function trackingResponse(deadline: number): string {
   );
 }
 
-async function serveOrderPages(context: BrowserContext, tracking: string): Promise<void> {
+async function serveOrderPages(
+  context: BrowserContext,
+  tracking: string,
+  orderList = orderFixture('order-list.json'),
+): Promise<void> {
   const html = { status: 200, contentType: 'text/html; charset=utf-8' };
   await context.route(ORDER_LIST_URL, (r) => r.fulfill({ ...html, body: orderListPage() }));
   await context.route(
@@ -59,7 +64,7 @@ async function serveOrderPages(context: BrowserContext, tracking: string): Promi
       r.fulfill({
         status: 200,
         contentType: 'application/javascript',
-        body: `mtopjsonp1(${orderFixture('order-list.json')})`,
+        body: `mtopjsonp1(${orderList})`,
       }),
   );
   await context.route(
@@ -206,4 +211,42 @@ test('order list and tracking pages → Orders screen with statuses and countdow
   await screen.getByTestId('filter-all').click();
   await expect(rows).toHaveCount(3);
   await screen.screenshot({ path: 'e2e/artifacts/orders.png', fullPage: true });
+});
+
+test('a purchase joins the product history: marker and "price dropped after you bought"', async ({
+  context,
+  serviceWorker,
+  extensionId,
+  serve,
+}) => {
+  // The EUR order's line becomes the real product page fixture's item, bought at €120.00; the page shows €97.39.
+  const product = expectedCase(PAGES.runParamsEur);
+  const list = orderFixture('order-list.json')
+    .replaceAll('1005007654321098', product.productId!)
+    .replace('"itemPriceText": "€12,34"', '"itemPriceText": "€120,00"');
+  await serveOrderPages(context, trackingResponse(Date.now() + 30 * DAY), list);
+  await serve([{ url: product.url!, body: fixtureText(PAGES.runParamsEur) }]);
+
+  const orders = await context.newPage();
+  await orders.goto(ORDER_LIST_URL);
+  await expect
+    .poll(
+      async () =>
+        (await readTable<{ productId: string; unitPrice: number }>(serviceWorker, 'purchases')).find(
+          (p) => p.productId === product.productId,
+        )?.unitPrice,
+    )
+    .toBe(12000);
+
+  const page = await context.newPage();
+  await page.goto(product.url!);
+  await expect.poll(async () => (await readTable(serviceWorker, 'observations')).length).toBeGreaterThan(0);
+  const popup = await openPopup(context, extensionId, page);
+  await expect(popup.getByTestId('price-dropped-since-bought')).toContainText('you paid €120.00');
+
+  const screen = await context.newPage();
+  await screen.goto(`chrome-extension://${extensionId}/orders.html`);
+  await expect(
+    screen.locator('[data-order-id="8201234567890789"]').getByTestId('price-dropped'),
+  ).toContainText('Price dropped after you bought: now €97.39');
 });
