@@ -263,13 +263,6 @@ export const VALIDATORS: { [K in MessageType]: Check } = {
   }),
   'local:export': obj({}),
   'local:erase': obj({}),
-  'products:seen': obj({}),
-  'audit:list': obj({
-    kind: (v, p) => (v === null || (typeof v === 'string' && /^[a-z-]{1,20}$/.test(v)) ? null : `${p}: audit kind`),
-    limit: (v, p) => (Number.isSafeInteger(v) && (v as number) >= 1 && (v as number) <= 5000 ? null : `${p}: 1–5000`),
-  }),
-  'local:export': obj({}),
-  'local:erase': obj({}),
 };
 
 /** Returns the envelope when it is a known message with a valid payload, else the reason it is not. */

@@ -39,7 +39,6 @@ export default defineBackground({
       }),
     );
     listenForNotificationEvents(notifications);
-    agents.push(dashboardAgent(db));
     // Orders and deliveries: order-page reads; order notifications go through the notification agent's outbox.
     const orders = ordersAgent(db, {
       notify: (notices) => notifications.notifyOrders(notices),

@@ -19,6 +19,8 @@ export const AGGREGATE_RULES = {
   agreeRatio: 0.02,
   /** Inlier band: |vote − median| ≤ max(madK × 1.4826 × MAD, floorRatio × median). */
   madK: 3,
+  /** Scales the MAD to a standard deviation for normally distributed votes. */
+  madScale: 1.4826,
   floorRatio: 0.05,
 } as const;
 
@@ -73,7 +75,10 @@ export function aggregateDay(reads: readonly DayRead[], reference: number | null
 
   const m = median(votes.map((v) => v.price));
   const mad = median(votes.map((v) => Math.abs(v.price - m)));
-  const band = Math.max(AGGREGATE_RULES.madK * 1.4826 * mad, AGGREGATE_RULES.floorRatio * m);
+  const band = Math.max(
+    AGGREGATE_RULES.madK * AGGREGATE_RULES.madScale * mad,
+    AGGREGATE_RULES.floorRatio * m,
+  );
   const inliers = votes.filter((v) => Math.abs(v.price - m) <= band);
   const prices = inliers.map((v) => v.price);
   return {

@@ -1,10 +1,16 @@
 /**
  * Keeps `daily_prices` in step with `observations`: after reads are added or erased, the touched series-days are
  * recomputed from their raw reads inside the same transaction.
+ *
+ * The recomputation is one set-based statement for every touched series-day: votes, reference medians, the far
+ * rule, median + MAD, the upsert and the removals all run in PostgreSQL, so no read travels to the Worker and
+ * back. It implements `aggregateDay` (aggregate.ts, the readable and unit-tested statement of the rules) and
+ * rollup.test.ts checks both give the same answer on random days. All prices are integers, so the medians are
+ * exact: `percentile_cont(0.5)` of integers is n or n + 0.5, and floor(x + 0.5) is `median`'s Math.round.
  */
-import { sql } from 'drizzle-orm';
-import { aggregateDay, type DayAggregate, type DayRead } from './aggregate.ts';
-import { type Db, queryRows } from './db/client.ts';
+import { type SQL, sql } from 'drizzle-orm';
+import { AGGREGATE_RULES } from './aggregate.ts';
+import type { Db } from './db/client.ts';
 
 /** sku and region use '' for none, as in the tables. */
 export interface SeriesDay {
@@ -15,99 +21,142 @@ export interface SeriesDay {
   day: string;
 }
 
-const keyOf = (k: SeriesDay) => `${k.productId}|${k.currency}|${k.region}|${k.skuId}|${k.day}`;
+/**
+ * The advisory-lock key of a series-day, from SQL columns. Ingest and erasure must build it identically (same
+ * text, same "C" ordering) or their locks would not exclude each other.
+ */
+export const seriesLockKey = (p: SQL, c: SQL, r: SQL, s: SQL, d: SQL) =>
+  sql`(concat_ws('|', ${p}, ${c}, ${r}, ${s}, to_char(${d}, 'YYYY-MM-DD')) COLLATE "C")`;
+
+/**
+ * Takes the transaction-scoped locks of the series-days in `keys` (a query yielding one `key` column), always in
+ * the same order so that two transactions cannot deadlock. Must run in a statement before the one that reads the
+ * series-days: a READ COMMITTED statement only sees what was committed when it started.
+ */
+export const lockSeriesDays = (keys: SQL) =>
+  sql`SELECT count(pg_advisory_xact_lock(hashtextextended(l.key, 0))) AS locked
+      FROM (SELECT DISTINCT key FROM (${keys}) AS ks ORDER BY key) AS l`;
 
 function keyArrays(keys: readonly SeriesDay[]) {
-  return {
-    p: sql.param(keys.map((k) => k.productId)),
-    c: sql.param(keys.map((k) => k.currency)),
-    r: sql.param(keys.map((k) => k.region)),
-    s: sql.param(keys.map((k) => k.skuId)),
-    d: sql.param(keys.map((k) => k.day)),
-  };
+  return sql`unnest(${sql.param(keys.map((k) => k.productId))}::text[], ${sql.param(keys.map((k) => k.currency))}::text[],
+                    ${sql.param(keys.map((k) => k.region))}::text[], ${sql.param(keys.map((k) => k.skuId))}::text[],
+                    ${sql.param(keys.map((k) => k.day))}::date[]) AS k(p, c, r, s, d)`;
 }
 
-/** Recompute (or remove) the rollups of `keys`; returns how many series-days were touched. */
+/**
+ * The median of a sorted array of non-negative integers, rounded half up like `median` (shared/history.ts):
+ * both middle elements are the same one when the length is odd. NULL for a NULL array.
+ */
+const sortedMedian = (arr: string) =>
+  sql.raw(`((${arr}[(cardinality(${arr}) + 1) / 2] + ${arr}[cardinality(${arr}) / 2 + 1] + 1) / 2)`);
+
+/**
+ * The statement recomputing (or removing) the rollups of `keys`; the caller holds their locks.
+ *
+ * Shaped for PostgreSQL's planner, which cannot estimate CTE row counts: the only joins are index lookups from
+ * the keys; the rest is grouping, window functions and per-key work on small arrays, which stays linear where
+ * joins between CTEs became nested loops. Every key keeps at least one row through the pipeline (a NULL vote
+ * when no read is left) so that a series-day with nothing publishable is removed, not forgotten.
+ */
+export function rollupStatement(keys: readonly SeriesDay[]): SQL {
+  const R = AGGREGATE_RULES;
+  const f8 = (n: number) => sql`${n}::float8`;
+  const agrees = (other: string) =>
+    sql
+      .raw(`coalesce(abs(${other} - price)::float8 / price::float8 <= `)
+      .append(sql`${f8(R.agreeRatio)}, false)`);
+  return sql`
+    WITH k AS (SELECT DISTINCT p, c, r, s, d FROM ${keyArrays(keys)}),
+    votes AS (
+      SELECT k.p, k.c, k.r, k.s, k.d, ref.reference, o.contributor_id,
+             floor(percentile_cont(0.5) WITHIN GROUP (ORDER BY o.price) + 0.5)::bigint AS price,
+             count(o.price)::int AS reads, coalesce(bool_or(cardinality(o.flags) > 0), false) AS flagged
+      FROM k
+      LEFT JOIN LATERAL (
+        SELECT dp.median_price AS reference FROM daily_prices dp
+        WHERE dp.product_id = k.p AND dp.currency = k.c AND dp.region = k.r AND dp.sku_id = k.s
+          AND dp.day < k.d AND dp.day >= k.d - 30 AND dp.confirmed
+        ORDER BY dp.day DESC LIMIT 1
+      ) ref ON true
+      LEFT JOIN observations o
+        ON o.product_id = k.p AND o.currency = k.c AND o.region = k.r AND o.sku_id = k.s AND o.day = k.d
+          AND NOT (o.flags && ${sql.param([...R.excludedFlags])}::text[])
+      GROUP BY k.p, k.c, k.r, k.s, k.d, ref.reference, o.contributor_id
+    ),
+    judged AS (
+      SELECT v.*, coalesce(v.reference > 0
+               AND abs(v.price - v.reference)::float8 / v.reference::float8 > ${f8(R.farRatio)}, false) AS far
+      FROM votes v
+    ),
+    -- Among the far votes sorted by price, the closest other one is a neighbour: agreement needs no self-join.
+    neighbours AS (
+      SELECT j.*, lag(price) OVER w AS prev, lead(price) OVER w AS next
+      FROM judged j
+      WINDOW w AS (PARTITION BY p, c, r, s, d, far ORDER BY price, contributor_id)
+    ),
+    grouped AS (
+      SELECT p, c, r, s, d,
+             array_agg(price ORDER BY price, contributor_id) FILTER (WHERE keep) AS prices,
+             array_agg(reads ORDER BY price, contributor_id) FILTER (WHERE keep) AS reads,
+             array_agg(flagged ORDER BY price, contributor_id) FILTER (WHERE keep) AS flags
+      FROM (
+        SELECT n.*, price IS NOT NULL AND (NOT far OR ${agrees('prev')} OR ${agrees('next')}) AS keep FROM neighbours n
+      ) x
+      GROUP BY p, c, r, s, d
+    ),
+    agg AS (
+      SELECT g.p, g.c, g.r, g.s, g.d, i.*
+      FROM grouped g
+      CROSS JOIN LATERAL (SELECT ${sortedMedian('g.prices')} AS m) mid
+      CROSS JOIN LATERAL (
+        SELECT array_agg(abs(v - mid.m) ORDER BY abs(v - mid.m)) AS devs FROM unnest(g.prices) AS v
+      ) dev
+      CROSS JOIN LATERAL (SELECT ${sortedMedian('dev.devs')} AS mad) spread
+      CROSS JOIN LATERAL (
+        SELECT min(u.v) AS min_price, max(u.v) AS max_price, array_agg(u.v ORDER BY u.v) AS inliers,
+               coalesce(sum(u.rd), 0)::int AS observations, count(u.v)::int AS contributors,
+               coalesce(bool_or(u.fl), false) AS flagged
+        FROM unnest(g.prices, g.reads, g.flags) AS u(v, rd, fl)
+        WHERE abs(u.v - mid.m)::float8
+              <= greatest(${f8(R.madK)} * ${f8(R.madScale)} * spread.mad::float8, ${f8(R.floorRatio)} * mid.m::float8)
+      ) i
+    ),
+    upserted AS (
+      INSERT INTO daily_prices AS dp (product_id, currency, region, sku_id, day, min_price, median_price, max_price,
+                                      observations, contributors, confirmed, flagged, updated_at)
+      SELECT p, c, r, s, d, min_price, ${sortedMedian('inliers')}, max_price, observations, contributors,
+             contributors >= 2, flagged, now()
+      FROM agg WHERE contributors > 0
+      ON CONFLICT (product_id, currency, region, sku_id, day) DO UPDATE SET
+        min_price = excluded.min_price, median_price = excluded.median_price, max_price = excluded.max_price,
+        observations = excluded.observations, contributors = excluded.contributors,
+        confirmed = excluded.confirmed, flagged = excluded.flagged, updated_at = excluded.updated_at
+      -- A read held back as far from the median changes nothing: skip rewriting the row.
+      WHERE (dp.min_price, dp.median_price, dp.max_price, dp.observations, dp.contributors, dp.confirmed, dp.flagged)
+            IS DISTINCT FROM (excluded.min_price, excluded.median_price, excluded.max_price, excluded.observations,
+                              excluded.contributors, excluded.confirmed, excluded.flagged)
+      RETURNING 1
+    ),
+    removed AS (
+      DELETE FROM daily_prices dp USING agg
+      WHERE agg.contributors = 0 AND dp.product_id = agg.p AND dp.currency = agg.c AND dp.region = agg.r
+        AND dp.sku_id = agg.s AND dp.day = agg.d
+      RETURNING 1
+    )
+    SELECT (SELECT count(*) FROM agg) AS touched, (SELECT count(*) FROM upserted) AS upserted,
+           (SELECT count(*) FROM removed) AS removed`;
+}
+
+/** Lock and recompute (or remove) the rollups of `keys`; returns how many series-days were touched. */
 export async function recomputeRollups(tx: Db, input: readonly SeriesDay[]): Promise<number> {
-  const unique = new Map<string, SeriesDay>();
-  for (const k of input) unique.set(keyOf(k), k);
-  if (unique.size === 0) return 0;
-  const names = [...unique.keys()].sort();
-  const keys = names.map((n) => unique.get(n)!);
-  const a = keyArrays(keys);
-
-  // Two transactions recomputing the same series-day would each miss the other's uncommitted reads; serialise
-  // them per key, always locking in the same (sorted) order so they cannot deadlock.
+  if (input.length === 0) return 0;
   await tx.execute(
-    sql`SELECT pg_advisory_xact_lock(hashtextextended(k, 0)) FROM unnest(${sql.param(names)}::text[]) AS k ORDER BY k`,
+    lockSeriesDays(
+      sql`SELECT ${seriesLockKey(sql`k.p`, sql`k.c`, sql`k.r`, sql`k.s`, sql`k.d`)} AS key FROM ${keyArrays(input)}`,
+    ),
   );
-
-  // Each read row carries its series-day's reference (last confirmed median): one round trip for both.
-  const reads = await queryRows<{
-    i: number | string;
-    contributor_id: number | string | null;
-    price: number | string | null;
-    flags: string[] | null;
-    reference: number | string | null;
-  }>(
-    tx,
-    sql`SELECT k.i, o.contributor_id, o.price, o.flags, ref.median_price AS reference
-        FROM unnest(${a.p}::text[], ${a.c}::text[], ${a.r}::text[], ${a.s}::text[], ${a.d}::date[])
-          WITH ORDINALITY AS k(p, c, r, s, d, i)
-        LEFT JOIN LATERAL (
-          SELECT dp.median_price FROM daily_prices dp
-          WHERE dp.product_id = k.p AND dp.currency = k.c AND dp.region = k.r AND dp.sku_id = k.s
-            AND dp.day < k.d AND dp.day >= k.d - 30 AND dp.confirmed
-          ORDER BY dp.day DESC LIMIT 1
-        ) ref ON true
-        LEFT JOIN observations o
-          ON o.product_id = k.p AND o.currency = k.c AND o.region = k.r AND o.sku_id = k.s AND o.day = k.d`,
-  );
-
-  const readsByIndex = new Map<number, DayRead[]>();
-  const referenceByIndex = new Map<number, number>();
-  for (const r of reads) {
-    const i = Number(r.i) - 1;
-    if (r.reference != null) referenceByIndex.set(i, Number(r.reference));
-    if (r.contributor_id == null) continue;
-    const list = readsByIndex.get(i) ?? [];
-    list.push({ contributorId: Number(r.contributor_id), price: Number(r.price), flags: r.flags ?? [] });
-    readsByIndex.set(i, list);
-  }
-
-  const upserts: (SeriesDay & DayAggregate)[] = [];
-  const removals: SeriesDay[] = [];
-  keys.forEach((key, i) => {
-    const agg = aggregateDay(readsByIndex.get(i) ?? [], referenceByIndex.get(i) ?? null);
-    if (agg) upserts.push({ ...key, ...agg });
-    else removals.push(key);
-  });
-
-  if (upserts.length) {
-    const col = <T>(pick: (u: SeriesDay & DayAggregate) => T) => sql.param(upserts.map(pick));
-    await tx.execute(
-      sql`INSERT INTO daily_prices (product_id, currency, region, sku_id, day, min_price, median_price, max_price,
-                                    observations, contributors, confirmed, flagged, updated_at)
-          SELECT t.*, now()
-          FROM unnest(${col((u) => u.productId)}::text[], ${col((u) => u.currency)}::text[],
-                      ${col((u) => u.region)}::text[], ${col((u) => u.skuId)}::text[], ${col((u) => u.day)}::date[],
-                      ${col((u) => u.minPrice)}::bigint[], ${col((u) => u.medianPrice)}::bigint[],
-                      ${col((u) => u.maxPrice)}::bigint[], ${col((u) => u.observations)}::int[],
-                      ${col((u) => u.contributors)}::int[], ${col((u) => u.confirmed)}::boolean[],
-                      ${col((u) => u.flagged)}::boolean[]) AS t
-          ON CONFLICT (product_id, currency, region, sku_id, day) DO UPDATE SET
-            min_price = excluded.min_price, median_price = excluded.median_price, max_price = excluded.max_price,
-            observations = excluded.observations, contributors = excluded.contributors,
-            confirmed = excluded.confirmed, flagged = excluded.flagged, updated_at = excluded.updated_at`,
-    );
-  }
-  if (removals.length) {
-    const r = keyArrays(removals);
-    await tx.execute(
-      sql`DELETE FROM daily_prices dp
-          USING unnest(${r.p}::text[], ${r.c}::text[], ${r.r}::text[], ${r.s}::text[], ${r.d}::date[]) AS k(p, c, r, s, d)
-          WHERE dp.product_id = k.p AND dp.currency = k.c AND dp.region = k.r AND dp.sku_id = k.s AND dp.day = k.d`,
-    );
-  }
-  return keys.length;
+  const result = (await tx.execute(rollupStatement(input))) as unknown as {
+    rows: { touched: number | string }[];
+  };
+  return Number(result.rows[0]?.touched ?? 0);
 }
