@@ -17,6 +17,8 @@ export default defineConfig({
       'unlimitedStorage',
       'alarms',
       'notifications',
+      // The product-page widget is injected into AliExpress tabs only once a price is known (agents/widget.ts).
+      'scripting',
       ...(browser === 'firefox' ? [] : ['offscreen']),
     ],
     // The price model's ONNX Runtime is WebAssembly; nothing else beyond the MV3 default.

@@ -263,6 +263,8 @@ export const VALIDATORS: { [K in MessageType]: Check } = {
   }),
   'local:export': obj({}),
   'local:erase': obj({}),
+  'widget:data': obj({}),
+  'widget:watch': obj({}),
 };
 
 /** Returns the envelope when it is a known message with a valid payload, else the reason it is not. */

@@ -8,6 +8,7 @@ import type { AuditQuery, LocalExport, SeenProduct } from './agents/dashboard.ts
 import type { NotificationSettings } from './agents/notification.ts';
 import type { OrdersOutcome, OrderView } from './agents/orders.ts';
 import type { SharingStatus } from './agents/sync.ts';
+import type { WidgetData } from './agents/widget.ts';
 import type { AuditEventRow, ProductRow, SkuRow } from './db.ts';
 
 /**
@@ -153,6 +154,9 @@ export interface Protocol {
   'audit:list': { from: readonly ['ui']; request: AuditQuery; response: AuditEventRow[] };
   'local:export': { from: readonly ['ui']; request: Record<string, never>; response: LocalExport };
   'local:erase': { from: readonly ['ui']; request: Record<string, never>; response: Record<string, number> };
+  /** The product-page widget: always about the product of the sender's own tab. */
+  'widget:data': { from: readonly ['content']; request: Record<string, never>; response: WidgetData | null };
+  'widget:watch': { from: readonly ['content']; request: Record<string, never>; response: WidgetData | null };
 }
 
 export type MessageType = keyof Protocol;
@@ -191,6 +195,8 @@ export const ALLOWED_SENDERS: { [K in MessageType]: Protocol[K]['from'] } = {
   'audit:list': ['ui'],
   'local:export': ['ui'],
   'local:erase': ['ui'],
+  'widget:data': ['content'],
+  'widget:watch': ['content'],
 };
 
 /** The one way to talk to the background; `sendMessage` is passed in so content bundles stay tiny. */

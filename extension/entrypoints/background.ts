@@ -11,6 +11,7 @@ import { ordersAgent, PROTECTION_ALARM } from '../agents/orders.ts';
 import { predictionAgent } from '../agents/prediction.ts';
 import { priceSummaryAgent } from '../agents/price-summary.ts';
 import { syncAgent, UPLOAD_ALARM } from '../agents/sync.ts';
+import { widgetAgent } from '../agents/widget.ts';
 import { openDb } from '../db.ts';
 import { predictOffscreen } from '../offscreen-model.ts';
 import { createRouter } from '../router.ts';
@@ -53,6 +54,16 @@ export default defineBackground({
     });
     void orders.checkProtection();
     agents.push(dashboardAgent(db));
+    agents.push(
+      widgetAgent(db, {
+        tabProduct,
+        saveWatch: (input) =>
+          notifications.handlers!['watch:save']!(input, { kind: 'ui', tabId: null, url: null }),
+        inject: async (tabId) => {
+          await browser.scripting.executeScript({ target: { tabId }, files: ['/price-widget.js'] });
+        },
+      }),
+    );
 
     // Community sharing: nothing leaves the device before the shopper says yes on the consent page.
     const sync = syncAgent(db);

@@ -84,6 +84,23 @@ export const en = {
   'watchlist.delete': 'Delete',
   'watchlist.now': 'now {price}',
   'watchlist.snoozed': 'snoozed',
+  'widget.title': 'Price history',
+  'widget.collapse': 'Hide',
+  'widget.expand': 'Show',
+  'widget.now': 'Now',
+  'widget.lowest30': 'Lowest in 30 days',
+  'widget.lowest90': 'Lowest in 90 days',
+  'widget.chartAlt': 'Price history: lowest {low}, highest {high}, now {now}',
+  'widget.allTimeLow': 'Lowest price seen',
+  'widget.lowestIn': 'Lowest in {days} days',
+  'widget.real': 'Real discount: {pct}% below the last 30 days’ lowest',
+  'widget.inflated': 'Discount inflated: original price never seen',
+  'widget.notDiscount': 'No real discount: {price} within 30 days',
+  'widget.insufficient': 'Discount not verifiable yet ({days} of 30 days seen)',
+  'widget.reads.one': '{count} price read',
+  'widget.reads.other': '{count} price reads',
+  'widget.watch': 'Watch the price',
+  'widget.watching': 'Watching',
 } as const;
 
 export type MessageKey = keyof typeof en;

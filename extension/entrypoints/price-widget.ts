@@ -1,0 +1,35 @@
+import { browser } from 'wxt/browser';
+import { defineUnlistedScript } from 'wxt/utils/define-unlisted-script';
+import { request } from '../messaging.ts';
+import { type MountedWidget, mountWidget } from '../ui/price-widget.ts';
+
+/**
+ * The product-page widget, injected by the background (extension/agents/widget.ts) into the isolated world of a
+ * tab once a price read of it is stored. Injected again after later reads (a variant switch, a soft navigation):
+ * the world keeps the mounted widget, so a repeat only refreshes the numbers. Runs are chained so two quick
+ * injections never mount two panels.
+ */
+const COLLAPSED_KEY = 'widget-collapsed';
+const state = globalThis as { companionWidget?: Promise<MountedWidget | null> };
+
+export default defineUnlistedScript(() => {
+  const send = (m: unknown) => browser.runtime.sendMessage(m);
+  state.companionWidget = (state.companionWidget ?? Promise.resolve(null)).then(async (widget) => {
+    try {
+      const data = await request(send, 'widget:data', {});
+      if (!data) return widget;
+      if (widget) {
+        widget.update(data);
+        return widget;
+      }
+      const stored = await browser.storage.local.get(COLLAPSED_KEY);
+      return mountWidget(document, data, stored[COLLAPSED_KEY] === true, {
+        watch: () => request(send, 'widget:watch', {}),
+        setCollapsed: (collapsed) => void browser.storage.local.set({ [COLLAPSED_KEY]: collapsed }),
+      });
+    } catch {
+      // The extension was reloaded or the background refused: leave the page as it is.
+      return widget;
+    }
+  });
+});
