@@ -151,6 +151,8 @@ test('order list and tracking pages → Orders screen with statuses and countdow
       ['8201234567890789', 'processing', ['order-list']],
     ]);
   expect(await notificationIds(serviceWorker)).toEqual([]);
+  // The rendered cards and the JSONP response describe the same lines: one purchase marker per line.
+  await expect.poll(async () => (await readTable(serviceWorker, 'purchases')).length).toBe(4);
 
   const tracking = await context.newPage();
   await tracking.goto(TRACKING_URL);

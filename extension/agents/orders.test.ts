@@ -1,8 +1,10 @@
 /** The orders agent on the CONSTRUCTED order fixtures (shared/orders/fixtures): storage, idempotence, notices. */
 import 'fake-indexeddb/auto';
+import { parseHTML } from 'linkedom';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { DEFAULT_ALERT_SETTINGS } from '../../shared/alerts.ts';
 import { DAY_MS } from '../../shared/history.ts';
+import { type ElementLike, readOrderListDom } from '../../shared/orders/dom.ts';
 import { ORDER_LIST_URL, orderFixture, TRACKING_URL } from '../../shared/orders/fixtures.ts';
 import { readOrderResponse } from '../../shared/orders/read.ts';
 import type { OrdersRead } from '../../shared/orders/types.ts';
@@ -123,6 +125,25 @@ describe('orders agent', () => {
     expect((await db.auditEvents.toArray()).map((a) => a.detail)).toContain(
       'orders (tracking): 1 read, 0 changed, 0 new events',
     );
+  });
+
+  it('rendered cards and the list response describe the same lines once, whichever comes first', async () => {
+    const dom = () =>
+      readOrderListDom(parseHTML(orderFixture('order-list.html')).document as unknown as ElementLike);
+    await read(dom());
+    expect((await db.purchases.toArray()).map((p) => p.id).sort()).toEqual([
+      `${ORDER}|1005006180026951|*`,
+      '8201234567890456|1005001234567890|*',
+    ]);
+    await read(list());
+    await read(dom());
+    expect((await db.purchases.toArray()).map((p) => p.id).sort()).toEqual([
+      `${ORDER}|1005004567890123|12000029876543210`,
+      `${ORDER}|1005006180026951|12000036541259401`,
+      '8201234567890456|1005001234567890|12000011112222333',
+      '8201234567890789|1005007654321098|*',
+    ]);
+    expect((await db.orders.get(ORDER))?.lines).toHaveLength(2);
   });
 
   it('warns once when protection ends within 5 days and the parcel is not delivered', async () => {

@@ -75,6 +75,13 @@ export async function recordOrders(
       );
       const fresh = merged.events.filter((e) => !known.has(e.id));
       await db.orderEvents.bulkPut(fresh);
+      // Lines a better read replaced (a rendered card's line without its SKU) take their purchase marker along.
+      const keep = new Set(merged.purchases.map((p) => p.id));
+      await db.purchases
+        .where('orderId')
+        .equals(snap.orderId)
+        .filter((p) => !keep.has(p.id))
+        .delete();
       await db.purchases.bulkPut(merged.purchases);
       outcome.orders++;
       if (merged.changed) outcome.changed++;

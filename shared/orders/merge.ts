@@ -79,7 +79,11 @@ export function mergeOrder(
     storeId: snap.storeId ?? prev?.storeId ?? null,
     currency: snap.currency ?? prev?.currency ?? null,
     total: snap.total ?? prev?.total ?? null,
-    lines: snap.lines?.length ? snap.lines : (prev?.lines ?? []),
+    // Rendered cards carry no line or SKU ids: they never replace lines an API response gave.
+    lines:
+      snap.lines?.length && !(source === 'dom' && prev?.lines.length && prev.sources.some((s) => s !== 'dom'))
+        ? snap.lines
+        : (prev?.lines ?? []),
     parcels: snap.parcels
       ? snap.parcels.map(({ events: _events, ...parcel }) => parcel)
       : (prev?.parcels ?? []),
