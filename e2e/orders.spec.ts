@@ -1,5 +1,5 @@
 import type { BrowserContext, Page, Worker } from '@playwright/test';
-import { ORDER_LIST_URL, orderFixture, TRACKING_URL } from '../shared/orders/fixtures.ts';
+import { DETAIL_URL, ORDER_LIST_URL, orderFixture, TRACKING_URL } from '../shared/orders/fixtures.ts';
 import { expect, openPopup, readTable, test } from './fixtures.ts';
 import { expectedCase, fixtureText, PAGES } from './pages.ts';
 
@@ -251,4 +251,55 @@ test('a purchase joins the product history: marker and "price dropped after you 
   await expect(
     screen.locator('[data-order-id="8201234567890789"]').getByTestId('price-dropped'),
   ).toContainText('Price dropped after you bought: now €97.39');
+});
+
+test('order detail page: the XHR-loaded detail response is read (status, total, seller, protection)', async ({
+  context,
+  serviceWorker,
+}) => {
+  const api = 'https://acs.aliexpress.com/h5/mtop.aliexpress.trade.buyer.order.detail/1.0/';
+  await context.route(
+    (u) => `${u.origin}${u.pathname}` === 'https://www.aliexpress.com/p/order/detail.html',
+    (r) =>
+      r.fulfill({
+        status: 200,
+        contentType: 'text/html; charset=utf-8',
+        body: `<!doctype html><html><head><title>Order</title></head><body><script>
+  var x = new XMLHttpRequest();
+  x.open('GET', '${api}?api=mtop.aliexpress.trade.buyer.order.detail&v=1.0&data=%7B%22orderId%22%3A%22${ORDER}%22%7D');
+  x.withCredentials = true;
+  x.onload = function () { document.title = 'Order ' + JSON.parse(x.responseText).data.data.detail_order_status_block_1.fields.title; };
+  x.send();
+</script></body></html>`,
+      }),
+  );
+  await context.route(
+    (u) => u.href.startsWith(api),
+    (r) =>
+      r.fulfill({
+        status: 200,
+        contentType: 'application/json',
+        headers: {
+          'access-control-allow-origin': 'https://www.aliexpress.com',
+          'access-control-allow-credentials': 'true',
+        },
+        body: orderFixture('order-detail.json'),
+      }),
+  );
+  const page = await context.newPage();
+  await page.goto(DETAIL_URL);
+  await expect(page).toHaveTitle('Order Awaiting delivery');
+  await expect
+    .poll(
+      async () =>
+        (await readTable<StoredOrder & { total: number; storeName: string }>(serviceWorker, 'orders'))[0],
+    )
+    .toMatchObject({
+      id: ORDER,
+      status: 'shipped',
+      total: 2566,
+      storeName: 'Demo Lighting Store',
+      sources: ['order-detail'],
+      protectionEndsAt: Date.UTC(2026, 11, 1),
+    });
 });
