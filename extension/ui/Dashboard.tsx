@@ -7,6 +7,7 @@ import { ForYou } from './ForYou.tsx';
 import { HistorySection } from './HistorySection.tsx';
 import { type MessageKey, t } from './i18n.ts';
 import { NotificationSettingsForm } from './NotificationSettingsForm.tsx';
+import { Orders } from './Orders.tsx';
 import { PrivacyCentre } from './PrivacyCentre.tsx';
 import type { Ask } from './popup-model.ts';
 import { Watchlist } from './Watchlist.tsx';
@@ -80,7 +81,7 @@ function Body({
     case 'deals':
       return <DealsView ask={ask} />;
     case 'orders':
-      return <Upcoming title="nav.orders" what="orders.upcoming" testId="orders" />;
+      return <Orders ask={ask} />;
     case 'settings':
       return (
         <section aria-labelledby="settings-title">
@@ -95,14 +96,4 @@ function Body({
     case 'privacy':
       return <PrivacyCentre ask={ask} onErased={() => void model.load()} />;
   }
-}
-
-/** A section whose data another part of the companion is still building: says what it will show. */
-function Upcoming({ title, what, testId }: { title: MessageKey; what: MessageKey; testId: string }) {
-  return (
-    <section aria-labelledby={`${testId}-title`} data-testid={testId}>
-      <h2 id={`${testId}-title`}>{t(title)}</h2>
-      <p class="muted">{t(what)}</p>
-    </section>
-  );
 }

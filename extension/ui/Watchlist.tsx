@@ -50,7 +50,7 @@ export function Watchlist({ ask }: { ask: Ask }) {
   };
   const allShownSelected = shown.length > 0 && shown.every((v) => selected.has(v.watch.id));
   return (
-    <main class="watchlist" data-testid="watchlist">
+    <section class="watchlist" data-testid="watchlist">
       <h1>{t('nav.watchlist')}</h1>
       {removed.length > 0 && (
         <p class="undo" role="status" data-testid="watch-undo-bar">
@@ -171,7 +171,7 @@ export function Watchlist({ ask }: { ask: Ask }) {
           </li>
         ))}
       </ul>
-    </main>
+    </section>
   );
 }
 

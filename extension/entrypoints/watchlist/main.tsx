@@ -8,12 +8,12 @@ import '../../ui/pages.css';
 const ask: Ask = (type, payload) => request((m) => browser.runtime.sendMessage(m), type, payload);
 
 render(
-  <div class="page">
+  <main class="page">
     <Watchlist ask={ask} />
     <p>
       <a href={browser.runtime.getURL('/options.html')}>Notification settings</a> ·{' '}
       <a href={browser.runtime.getURL('/orders.html')}>Orders and deliveries</a>
     </p>
-  </div>,
+  </main>,
   document.getElementById('app')!,
 );

@@ -29,8 +29,6 @@ export const de: Record<MessageKey, string> = {
   'history.search': 'Nach Titel oder Artikelnummer suchen',
   'history.count.one': '{count} Produkt',
   'history.count.other': '{count} Produkte',
-  'orders.upcoming':
-    'Bestellungen zeigt deine AliExpress-Bestellungen, ihre Pakete und Käuferschutzfristen, gelesen aus deinen Bestellseiten.',
   'settings.notifications': 'Benachrichtigungen',
   'settings.allSettings': 'Alle Einstellungen',
   'settings.community': 'Mit der Community teilen',

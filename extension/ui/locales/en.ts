@@ -28,8 +28,6 @@ export const en = {
   'history.search': 'Search by title or item number',
   'history.count.one': '{count} product',
   'history.count.other': '{count} products',
-  'orders.upcoming':
-    'Orders will list your AliExpress orders, their parcels and protection deadlines, read from your order pages.',
   'settings.notifications': 'Notifications',
   'settings.allSettings': 'All settings',
   'settings.community': 'Community sharing',

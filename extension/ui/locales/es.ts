@@ -29,8 +29,6 @@ export const es: Record<MessageKey, string> = {
   'history.search': 'Buscar por título o número de artículo',
   'history.count.one': '{count} producto',
   'history.count.other': '{count} productos',
-  'orders.upcoming':
-    'Pedidos mostrará tus pedidos de AliExpress, sus paquetes y plazos de protección, leídos de tus páginas de pedidos.',
   'settings.notifications': 'Notificaciones',
   'settings.allSettings': 'Todos los ajustes',
   'settings.community': 'Compartir con la comunidad',

@@ -29,8 +29,6 @@ export const fr: Record<MessageKey, string> = {
   'history.search': 'Rechercher par titre ou numéro d’article',
   'history.count.one': '{count} produit',
   'history.count.other': '{count} produits',
-  'orders.upcoming':
-    'Commandes listera vos commandes AliExpress, leurs colis et délais de protection, lus depuis vos pages de commandes.',
   'settings.notifications': 'Notifications',
   'settings.allSettings': 'Tous les réglages',
   'settings.community': 'Partage communautaire',

@@ -29,8 +29,6 @@ export const pt: Record<MessageKey, string> = {
   'history.search': 'Buscar por título ou número do item',
   'history.count.one': '{count} produto',
   'history.count.other': '{count} produtos',
-  'orders.upcoming':
-    'Pedidos mostrará seus pedidos do AliExpress, seus pacotes e prazos de proteção, lidos das suas páginas de pedidos.',
   'settings.notifications': 'Notificações',
   'settings.allSettings': 'Todas as configurações',
   'settings.community': 'Compartilhamento com a comunidade',
