@@ -69,7 +69,8 @@ export default defineBackground({
     const sync = syncAgent(db);
     agents.push(sync, communityAgent(db));
     browser.alarms.onAlarm.addListener((alarm) => {
-      if (alarm.name === UPLOAD_ALARM) void sync.flush();
+      // Only ever set at or after a backoff's end, so when it rings the wait is over (a startup still checks).
+      if (alarm.name === UPLOAD_ALARM) void sync.flush({ force: true });
     });
     browser.runtime.onInstalled.addListener(({ reason }) => {
       if (reason === 'install') void browser.tabs.create({ url: browser.runtime.getURL('/consent.html') });

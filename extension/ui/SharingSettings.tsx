@@ -65,7 +65,12 @@ export function SharingSettings({ ask, firstRun = false }: { ask: Ask; firstRun?
   if (!status) return <p class="muted">Loading…</p>;
   const on = status.sharing;
   return (
-    <div class="sharing" data-testid="sharing" data-sharing={on ? 'on' : 'off'}>
+    <div
+      class="sharing"
+      data-testid="sharing"
+      data-sharing={on ? 'on' : 'off'}
+      data-api-base={status.apiBase}
+    >
       <p>
         {on ? 'Sharing is on. ' : ''}With your permission, the companion shares the prices it reads —
         anonymously — and shows you what other shoppers saw: price history for the days you were not looking,
@@ -161,7 +166,9 @@ export function SharingSettings({ ask, firstRun = false }: { ask: Ask; firstRun?
               onInput={(e) => setApiBase((e.target as HTMLInputElement).value)}
               size={40}
             />{' '}
-            <button type="submit">Save</button>{' '}
+            <button type="submit" data-testid="sharing-api-save">
+              Save
+            </button>{' '}
             <button type="button" onClick={() => run(() => ask('sharing:api-base', { apiBase: null }))}>
               Default
             </button>
