@@ -193,3 +193,51 @@ test('privacy centre: audit log filters, JSON and CSV exports read back, delete 
   await dash.getByTestId('nav-history').click();
   await expect(dash.getByText('0 products')).toBeVisible();
 });
+
+test('personalization: learned on this device, overridden by a choice, forgotten on reset', async ({
+  context,
+  serviceWorker,
+  extensionId,
+}) => {
+  await seedProducts(serviceWorker, products(Date.now()));
+  const dash = await context.newPage();
+  await dash.setViewportSize({ width: 1280, height: 800 });
+  await dash.goto(`chrome-extension://${extensionId}/dashboard.html#home`);
+  const html = dash.locator('html');
+  await expect(html).toHaveAttribute('data-theme', 'system');
+  await expect(html).toHaveAttribute('data-layout', 'list');
+  await expect(dash.locator('main#main h2').first()).toHaveText('Picked for you');
+
+  // Six late-evening visits in a wide window, and products opened from "Cheaper since you looked".
+  await dash.evaluate(async () => {
+    const { chrome } = globalThis as unknown as {
+      chrome: { storage: { local: { set(v: object): Promise<void> } } };
+    };
+    await chrome.storage.local.set({
+      personalization: {
+        sessions: Array.from({ length: 6 }, () => ({ hour: 22, width: 1280 })),
+        listSizes: [2, 2, 2, 2, 2, 2],
+        opens: { 'for-you': 0, cheaper: 3 },
+        chosen: {},
+      },
+    });
+  });
+  await dash.reload();
+  await expect(html).toHaveAttribute('data-theme', 'dark');
+  await expect(html).toHaveAttribute('data-layout', 'grid');
+  await expect(dash.locator('main#main h2').first()).toHaveText('Cheaper since you looked');
+
+  await dash.getByTestId('nav-settings').click();
+  await expect(dash.getByTestId('personal-learned')).toContainText(
+    'dark theme, as you mostly visit at night',
+  );
+  await dash.getByTestId('pref-theme').selectOption('light');
+  await expect(html).toHaveAttribute('data-theme', 'light');
+  await dash.reload();
+  await expect(html).toHaveAttribute('data-theme', 'light');
+
+  await dash.getByTestId('personal-reset').click();
+  await expect(html).toHaveAttribute('data-theme', 'system');
+  await expect(html).toHaveAttribute('data-layout', 'list');
+  await expect(dash.getByTestId('personal-learned')).toHaveText('Nothing learned yet.');
+});

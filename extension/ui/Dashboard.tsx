@@ -8,7 +8,9 @@ import { HistorySection } from './HistorySection.tsx';
 import { type MessageKey, t } from './i18n.ts';
 import { NotificationSettingsForm } from './NotificationSettingsForm.tsx';
 import { Orders } from './Orders.tsx';
+import { PersonalizationSettings } from './PersonalizationSettings.tsx';
 import { PrivacyCentre } from './PrivacyCentre.tsx';
+import type { PersonalizationModel } from './personalization-model.ts';
 import type { Ask } from './popup-model.ts';
 import { Watchlist } from './Watchlist.tsx';
 
@@ -18,7 +20,17 @@ export interface DashboardLinks {
 }
 
 /** The one place that gathers everything followed: a section per tab, the open one kept in the URL hash. */
-export function Dashboard({ model, ask, links }: { model: DashboardModel; ask: Ask; links: DashboardLinks }) {
+export function Dashboard({
+  model,
+  personal,
+  ask,
+  links,
+}: {
+  model: DashboardModel;
+  personal: PersonalizationModel;
+  ask: Ask;
+  links: DashboardLinks;
+}) {
   const section = model.section.value;
   const products = model.products.value;
   useEffect(() => {
@@ -53,7 +65,7 @@ export function Dashboard({ model, ask, links }: { model: DashboardModel; ask: A
         {products === null && section !== 'settings' ? (
           <p class="muted">{t('common.loading')}</p>
         ) : (
-          <Body section={section} model={model} ask={ask} links={links} />
+          <Body section={section} model={model} personal={personal} ask={ask} links={links} />
         )}
       </main>
     </div>
@@ -63,17 +75,26 @@ export function Dashboard({ model, ask, links }: { model: DashboardModel; ask: A
 function Body({
   section,
   model,
+  personal,
   ask,
   links,
 }: {
   section: Section;
   model: DashboardModel;
+  personal: PersonalizationModel;
   ask: Ask;
   links: DashboardLinks;
 }): ComponentChildren {
   switch (section) {
     case 'home':
-      return <ForYou forYou={model.forYou.value} cheaper={model.cheaper.value} />;
+      return (
+        <ForYou
+          forYou={model.forYou.value}
+          cheaper={model.cheaper.value}
+          order={personal.prefs.value.homeOrder}
+          onOpen={personal.opened}
+        />
+      );
     case 'watchlist':
       return <Watchlist ask={ask} />;
     case 'history':
@@ -87,6 +108,7 @@ function Body({
         <section aria-labelledby="settings-title">
           <h2 id="settings-title">{t('settings.notifications')}</h2>
           <NotificationSettingsForm ask={ask} />
+          <PersonalizationSettings model={personal} />
           <p>
             <a href={links.options}>{t('settings.allSettings')}</a> ·{' '}
             <a href={links.consent}>{t('settings.community')}</a>
@@ -94,6 +116,14 @@ function Body({
         </section>
       );
     case 'privacy':
-      return <PrivacyCentre ask={ask} onErased={() => void model.load()} />;
+      return (
+        <PrivacyCentre
+          ask={ask}
+          onErased={() => {
+            void personal.reset();
+            void model.load();
+          }}
+        />
+      );
   }
 }

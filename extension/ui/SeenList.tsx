@@ -6,7 +6,15 @@ import { currentLocale, t, tn } from './i18n.ts';
 import { safeImage } from './ProductCard.tsx';
 
 /** Products seen, as a list of links; page-derived titles are rendered as text only. */
-export function SeenList({ items, testId }: { items: SeenProduct[]; testId: string }) {
+export function SeenList({
+  items,
+  testId,
+  onOpen,
+}: {
+  items: SeenProduct[];
+  testId: string;
+  onOpen?: () => void;
+}) {
   const locale = currentLocale();
   return (
     <ul class="seen" data-testid={testId}>
@@ -27,6 +35,7 @@ export function SeenList({ items, testId }: { items: SeenProduct[]; testId: stri
                 target="_blank"
                 rel="noreferrer"
                 data-testid="seen-title"
+                onClick={onOpen}
               >
                 {p.title ?? t('product.untitled', { id: p.id })}
               </a>

@@ -21,7 +21,8 @@ render(
       <SharingSettings ask={ask} />
     </section>
     <p>
-      <a href={browser.runtime.getURL('/watchlist.html')}>Your watchlist</a>
+      <a href={browser.runtime.getURL('/watchlist.html')}>Your watchlist</a> ·{' '}
+      <a href={browser.runtime.getURL('/dashboard.html')}>Dashboard</a>
     </p>
   </main>,
   document.getElementById('app')!,

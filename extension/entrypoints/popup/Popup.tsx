@@ -7,7 +7,7 @@ import { RecentList } from '../../ui/RecentList.tsx';
 import { useCommunity } from '../../ui/use-community.ts';
 import { WatchControl } from '../../ui/WatchControl.tsx';
 
-export function Popup({ model, ask }: { model: PopupModel; ask?: Ask }) {
+export function Popup({ model, ask, dashboardUrl }: { model: PopupModel; ask?: Ask; dashboardUrl?: string }) {
   const state = model.state.value;
   // Own and community history merged (own days win); the verdict below judges the merged history.
   const community = useCommunity(state === 'product' ? (model.view.value?.product.id ?? null) : null, ask);
@@ -39,6 +39,13 @@ export function Popup({ model, ask }: { model: PopupModel; ask?: Ask }) {
           <h1 class="section-title">Recently seen</h1>
           <RecentList products={model.recent.value} />
         </section>
+      )}
+      {dashboardUrl && (
+        <p class="popup-footer">
+          <a href={dashboardUrl} target="_blank" rel="noreferrer" data-testid="open-dashboard">
+            Open the dashboard
+          </a>
+        </p>
       )}
     </main>
   );

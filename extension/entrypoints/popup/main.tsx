@@ -10,7 +10,7 @@ const ask: Ask = (type, payload) => request((m) => browser.runtime.sendMessage(m
 const model = createPopupModel(ask);
 render(
   <PopupTabs ask={ask}>
-    <Popup model={model} ask={ask} />
+    <Popup model={model} ask={ask} dashboardUrl={browser.runtime.getURL('/dashboard.html')} />
   </PopupTabs>,
   document.getElementById('app')!,
 );

@@ -99,6 +99,27 @@ export const en = {
   'widget.reads.other': '{count} price reads',
   'widget.watch': 'Watch the price',
   'widget.watching': 'Watching',
+  'personal.title': 'Personalization',
+  'personal.intro':
+    'The dashboard adapts to how you use it. What it learns stays on this device; Reset forgets it.',
+  'personal.theme': 'Theme',
+  'personal.density': 'Density',
+  'personal.layout': 'Lists',
+  'personal.auto': 'Automatic ({value})',
+  'personal.value.system': 'as the system',
+  'personal.value.light': 'light',
+  'personal.value.dark': 'dark',
+  'personal.value.comfortable': 'comfortable',
+  'personal.value.compact': 'compact',
+  'personal.value.list': 'list',
+  'personal.value.grid': 'grid',
+  'personal.learned': 'Learned: {what}.',
+  'personal.nothingLearned': 'Nothing learned yet.',
+  'personal.why.night': 'dark theme, as you mostly visit at night',
+  'personal.why.wide': 'grid, as your window is usually wide',
+  'personal.why.long-lists': 'compact, as your lists are long',
+  'personal.why.opens': 'cheaper products first on Home, as you open those more',
+  'personal.reset': 'Reset personalization',
 } as const;
 
 export type MessageKey = keyof typeof en;
