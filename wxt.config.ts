@@ -45,7 +45,7 @@ export default defineConfig({
               strict_min_version: '140.0',
               // Nothing leaves the device unless the shopper opts in (community sharing is optional). What
               // sharing sends, as the consent screen lists it: which products were looked at (browsingActivity)
-              // and the prices read off them (websiteContent). Kept equal to extension/ui/sharing-permission.ts.
+              // and the prices read off them (websiteContent). Kept equal to extension/sharing-permission.ts.
               data_collection_permissions: {
                 required: ['none'],
                 optional: ['browsingActivity', 'websiteContent'],

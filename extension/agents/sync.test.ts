@@ -56,12 +56,14 @@ describe('sync agent', () => {
   let api: FakeApi;
   let alarm: number | null;
   let agent: SyncAgent;
+  let permitted: boolean;
 
   beforeEach(() => {
     db = openDb(`test-${crypto.randomUUID()}`);
     now = T0;
     api = new FakeApi(() => now);
     alarm = null;
+    permitted = true;
     const port: SyncPort = {
       fetch: api.fetch,
       now: () => now,
@@ -70,6 +72,7 @@ describe('sync agent', () => {
       setAlarm: async (when) => {
         alarm = when;
       },
+      sharingPermitted: async () => permitted,
     };
     agent = syncAgent(db, port);
   });
@@ -279,5 +282,16 @@ describe('sync agent', () => {
     await agent.onNewReads();
     await agent.flush({ force: true });
     expect(api.requests.length).toBe(before);
+  });
+
+  it("stops sharing at startup when Firefox's data permission was withdrawn", async () => {
+    await agent.setSharing(true);
+    await addRead(db, now, 1000);
+    await agent.onNewReads();
+    permitted = false;
+    expect(await agent.start()).toMatchObject({ stopped: 'off', sent: 0 });
+    expect(await agent.status()).toMatchObject({ sharing: false, queued: 0 });
+    expect(await auditDetails()).toContainEqual('the browser withdrew the data permission');
+    expect(api.requests).toEqual([]);
   });
 });

@@ -3,6 +3,7 @@ import { API_LIMITS, type RejectionCode } from '../../shared/api.ts';
 import { DAY_MS, utcDay } from '../../shared/history.ts';
 import { type ApiClient, createApiClient, type FetchLike, toWire } from '../community-api.ts';
 import type { CompanionDb, SyncQueueRow } from '../db.ts';
+import { hasSharingPermission } from '../sharing-permission.ts';
 import type { Agent } from './agent.ts';
 import { appendAudit, auditEntry } from './audit.ts';
 import { nextAttemptAt } from './sync-backoff.ts';
@@ -96,6 +97,8 @@ export interface SyncPort {
   /** The upload alarm: its time, or null when none is set. */
   alarmAt(): Promise<number | null>;
   setAlarm(when: number | null): Promise<void>;
+  /** Firefox: the data-collection permission is still granted (it can be withdrawn in the add-on manager). */
+  sharingPermitted(): Promise<boolean>;
 }
 
 export function browserSyncPort(): SyncPort {
@@ -110,6 +113,7 @@ export function browserSyncPort(): SyncPort {
       if (when == null) await browser.alarms.clear(UPLOAD_ALARM);
       else await browser.alarms.create(UPLOAD_ALARM, { when });
     },
+    sharingPermitted: hasSharingPermission,
   };
 }
 
@@ -417,6 +421,10 @@ export function syncAgent(db: CompanionDb, port: SyncPort = browserSyncPort()): 
     setSharing,
     onNewReads,
     async start() {
+      if ((await loadSharing(db)).sharing && !(await port.sharingPermitted())) {
+        await audit(db, port.now(), 'the browser withdrew the data permission');
+        await setSharing(false);
+      }
       return flush();
     },
     onRecorded: async ({ outcome }) => {

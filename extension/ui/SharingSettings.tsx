@@ -2,8 +2,8 @@ import { useEffect, useState } from 'preact/hooks';
 import type { SharingStatus } from '../agents/sync.ts';
 import { formatDate } from './format.ts';
 import './community.css';
+import { releaseSharingPermission, requestSharingPermission } from '../sharing-permission.ts';
 import type { Ask } from './popup-model.ts';
-import { releaseSharingPermission, requestSharingPermission } from './sharing-permission.ts';
 
 /** Exactly what one shared read carries — the list the consent is given for (and shared/api.ts uploads). */
 export const SHARED_FIELDS = [

@@ -11,6 +11,7 @@ type DataPermissions = { data_collection: readonly string[] };
 const permissions = browser.permissions as unknown as {
   request(p: DataPermissions): Promise<boolean>;
   remove(p: DataPermissions): Promise<boolean>;
+  contains(p: DataPermissions): Promise<boolean>;
 };
 
 /** Call from the click handler itself: Firefox only asks inside a user gesture. */
@@ -29,5 +30,16 @@ export async function releaseSharingPermission(): Promise<void> {
     await permissions.remove({ data_collection: SHARED_DATA_TYPES });
   } catch {
     // Already gone.
+  }
+}
+
+/** False when the shopper withdrew the permission in Firefox's add-on manager: sharing must stop. */
+export async function hasSharingPermission(): Promise<boolean> {
+  if (!import.meta.env.FIREFOX) return true;
+  try {
+    return await permissions.contains({ data_collection: SHARED_DATA_TYPES });
+  } catch {
+    // A Firefox without data-collection permissions has nothing to withdraw.
+    return true;
   }
 }
