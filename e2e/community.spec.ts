@@ -147,6 +147,30 @@ async function exported(apiUrl: string, install: Install): Promise<Contributions
   return (await res.json()) as ContributionsExport;
 }
 
+/** Other shoppers, straight through the API: each reports the series at a price, some days ago. */
+async function seedShoppers(
+  apiUrl: string,
+  series: { productId: string; currency: string; region: string | null },
+  reads: [daysAgo: number, price: string][],
+): Promise<void> {
+  for (let shopper = 0; shopper < 2; shopper++) {
+    const res = await fetch(`${apiUrl}/v1/installs`, { method: 'POST' });
+    const { token } = (await res.json()) as { token: string };
+    const observations = reads.map(([daysAgo, price]) => ({
+      ...series,
+      skuId: null,
+      price,
+      observedAt: new Date(Date.now() - daysAgo * 86_400_000).toISOString(),
+    }));
+    const sent = await fetch(`${apiUrl}/v1/observations`, {
+      method: 'POST',
+      headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' },
+      body: JSON.stringify({ observations }),
+    });
+    expect(sent.status).toBe(202);
+  }
+}
+
 const readKey = (o: { productId: string; skuId: string | null; observedAt: number | string }) =>
   `${o.productId}|${o.skuId}|${new Date(o.observedAt).toISOString()}`;
 
@@ -192,6 +216,13 @@ test('two installs at different prices: each popup shows community history with 
   await expect.poll(async () => (await exported(api.url, b)).count).toBe((await observations(b)).length);
   console.log(`upload latency (alarm → in the API): ${Date.now() - ringAt} ms`);
 
+  // Two more shoppers saw it on earlier days: the popup's chart gets a community series beside the own reads.
+  const { productId, currency, region } = (await observations(a))[0]!;
+  await seedShoppers(api.url, { productId, currency, region }, [
+    [20, '120.00'],
+    [10, '110.00'],
+  ]);
+
   for (const [install, tab] of [
     [a, tabA],
     [b, tabB],
@@ -199,6 +230,7 @@ test('two installs at different prices: each popup shows community history with 
     const popup = await openPopup(install.context, install.extensionId, tab);
     const community = popup.getByTestId('community');
     await expect(community).toHaveAttribute('data-status', 'ok');
+    await expect(community).toContainText('3 community days');
     const today = popup.getByTestId('community-day').first();
     await expect(today).toContainText('89.99');
     await expect(today).toContainText('97.39');
@@ -212,6 +244,9 @@ test('two installs at different prices: each popup shows community history with 
     await expect(popup.getByTestId('community')).toHaveAttribute('data-status', 'ok');
     await expect(popup.getByTestId('community-day').first()).toContainText('2 shoppers');
     expect(historyRequests()).toBe(1);
+
+    if (install === a)
+      await popup.screenshot({ path: join(import.meta.dirname, 'artifacts', 'popup-community.png') });
 
     await popup.getByTestId('tab-deals').click();
     await expect(popup.getByTestId('deals-status')).toHaveAttribute('data-status', 'ok');
