@@ -6,7 +6,7 @@ import { sql } from 'drizzle-orm';
 import type { ValidObservation } from '../../shared/api.ts';
 import { utcDay } from '../../shared/history.ts';
 import { type Db, queryRows } from './db/client.ts';
-import { lockSeriesDays, rollupStatement, type SeriesDay, seriesLockKey } from './rollup.ts';
+import { lockSeriesDays, referenceOf, rollupStatement, type SeriesDay, seriesLockKey } from './rollup.ts';
 
 export interface BatchInput {
   contributorId: number;
@@ -32,7 +32,7 @@ export async function storeBatch(
   const [step] = await queryRows<{
     granted: number | string;
     accepted: number | string;
-    keys: [string, string, string, string, string][] | null;
+    keys: [string, string, string, string, string, number | null][] | null;
   }>(
     tx,
     sql`WITH cur AS (
@@ -59,22 +59,36 @@ export async function storeBatch(
           ON CONFLICT DO NOTHING
           RETURNING product_id AS p, currency AS c, region AS r, sku_id AS s, day AS d
         ), touched AS (
-          SELECT DISTINCT p, c, r, s, d FROM ins
+          -- Work done here, before the locks, is work the locked section does not wait for: the references, and
+          -- the series-days' existing reads pulled into the buffer cache.
+          SELECT t.*, ${referenceOf('t')} AS reference,
+                 (SELECT count(o.price) FROM observations o
+                  WHERE o.product_id = t.p AND o.currency = t.c AND o.region = t.r AND o.sku_id = t.s AND o.day = t.d
+                 ) AS warmed
+          FROM (SELECT DISTINCT p, c, r, s, d FROM ins) t
         ), locked AS (
           ${lockSeriesDays(sql`SELECT ${seriesLockKey(sql`p`, sql`c`, sql`r`, sql`s`, sql`d`)} AS key FROM touched`)}
         )
         SELECT (SELECT granted FROM q) AS granted, (SELECT count(*) FROM ins) AS accepted,
                (SELECT locked FROM locked) AS locked,
-               (SELECT json_agg(json_build_array(p, c, r, s, to_char(d, 'YYYY-MM-DD'))) FROM touched) AS keys`,
+               (SELECT sum(warmed) FROM touched) AS warmed,
+               (SELECT json_agg(json_build_array(p, c, r, s, to_char(d, 'YYYY-MM-DD'), reference)) FROM touched) AS keys`,
   );
   const granted = Number(step?.granted ?? 0);
-  const touched: SeriesDay[] = (step?.keys ?? []).map(([productId, currency, region, skuId, day]) => ({
+  const keys = step?.keys ?? [];
+  const touched: SeriesDay[] = keys.map(([productId, currency, region, skuId, day]) => ({
     productId,
     currency,
     region,
     skuId,
     day,
   }));
-  if (touched.length) await tx.execute(rollupStatement(touched));
+  if (touched.length)
+    await tx.execute(
+      rollupStatement(
+        touched,
+        keys.map((k) => k[5]),
+      ),
+    );
   return { granted, accepted: Number(step?.accepted ?? 0) };
 }

@@ -40,8 +40,19 @@ export const lockSeriesDays = (keys: SQL) =>
 function keyArrays(keys: readonly SeriesDay[]) {
   return sql`unnest(${sql.param(keys.map((k) => k.productId))}::text[], ${sql.param(keys.map((k) => k.currency))}::text[],
                     ${sql.param(keys.map((k) => k.region))}::text[], ${sql.param(keys.map((k) => k.skuId))}::text[],
-                    ${sql.param(keys.map((k) => k.day))}::date[]) AS k(p, c, r, s, d)`;
+                    ${sql.param(keys.map((k) => k.day))}::date[]) WITH ORDINALITY AS k(p, c, r, s, d, i)`;
 }
+
+/**
+ * The far rule's reference for series-day `t` (columns p, c, r, s, d): the last confirmed median of the 30 days
+ * before. Those rows belong to other series-days, which the lock of `t` does not cover, so reading them before
+ * taking it (as ingest does, to keep the locked section short) sees the same kind of committed state.
+ */
+export const referenceOf = (t: string) =>
+  sql.raw(`(SELECT dp.median_price FROM daily_prices dp
+    WHERE dp.product_id = ${t}.p AND dp.currency = ${t}.c AND dp.region = ${t}.r AND dp.sku_id = ${t}.s
+      AND dp.day < ${t}.d AND dp.day >= ${t}.d - 30 AND dp.confirmed
+    ORDER BY dp.day DESC LIMIT 1)`);
 
 /**
  * The median of a sorted array of non-negative integers, rounded half up like `median` (shared/history.ts):
@@ -51,37 +62,39 @@ const sortedMedian = (arr: string) =>
   sql.raw(`((${arr}[(cardinality(${arr}) + 1) / 2] + ${arr}[cardinality(${arr}) / 2 + 1] + 1) / 2)`);
 
 /**
- * The statement recomputing (or removing) the rollups of `keys`; the caller holds their locks.
+ * The statement recomputing (or removing) the rollups of `keys`; the caller holds their locks. `references`
+ * (one per key, from `referenceOf`) when the caller already read them; otherwise they are looked up here.
  *
  * Shaped for PostgreSQL's planner, which cannot estimate CTE row counts: the only joins are index lookups from
  * the keys; the rest is grouping, window functions and per-key work on small arrays, which stays linear where
  * joins between CTEs became nested loops. Every key keeps at least one row through the pipeline (a NULL vote
  * when no read is left) so that a series-day with nothing publishable is removed, not forgotten.
  */
-export function rollupStatement(keys: readonly SeriesDay[]): SQL {
+export function rollupStatement(keys: readonly SeriesDay[], references?: readonly (number | null)[]): SQL {
   const R = AGGREGATE_RULES;
+  const k = references
+    ? sql`SELECT DISTINCT p, c, r, s, d, reference
+          FROM unnest(${sql.param(keys.map((k) => k.productId))}::text[], ${sql.param(keys.map((k) => k.currency))}::text[],
+                      ${sql.param(keys.map((k) => k.region))}::text[], ${sql.param(keys.map((k) => k.skuId))}::text[],
+                      ${sql.param(keys.map((k) => k.day))}::date[], ${sql.param(references)}::bigint[])
+            AS k(p, c, r, s, d, reference)`
+    : sql`SELECT k.*, ${referenceOf('k')} AS reference FROM (SELECT DISTINCT p, c, r, s, d FROM ${keyArrays(keys)}) k`;
   const f8 = (n: number) => sql`${n}::float8`;
   const agrees = (other: string) =>
     sql
       .raw(`coalesce(abs(${other} - price)::float8 / price::float8 <= `)
       .append(sql`${f8(R.agreeRatio)}, false)`);
   return sql`
-    WITH k AS (SELECT DISTINCT p, c, r, s, d FROM ${keyArrays(keys)}),
+    WITH k AS (${k}),
     votes AS (
-      SELECT k.p, k.c, k.r, k.s, k.d, ref.reference, o.contributor_id,
+      SELECT k.p, k.c, k.r, k.s, k.d, k.reference, o.contributor_id,
              floor(percentile_cont(0.5) WITHIN GROUP (ORDER BY o.price) + 0.5)::bigint AS price,
              count(o.price)::int AS reads, coalesce(bool_or(cardinality(o.flags) > 0), false) AS flagged
       FROM k
-      LEFT JOIN LATERAL (
-        SELECT dp.median_price AS reference FROM daily_prices dp
-        WHERE dp.product_id = k.p AND dp.currency = k.c AND dp.region = k.r AND dp.sku_id = k.s
-          AND dp.day < k.d AND dp.day >= k.d - 30 AND dp.confirmed
-        ORDER BY dp.day DESC LIMIT 1
-      ) ref ON true
       LEFT JOIN observations o
         ON o.product_id = k.p AND o.currency = k.c AND o.region = k.r AND o.sku_id = k.s AND o.day = k.d
           AND NOT (o.flags && ${sql.param([...R.excludedFlags])}::text[])
-      GROUP BY k.p, k.c, k.r, k.s, k.d, ref.reference, o.contributor_id
+      GROUP BY k.p, k.c, k.r, k.s, k.d, k.reference, o.contributor_id
     ),
     judged AS (
       SELECT v.*, coalesce(v.reference > 0
