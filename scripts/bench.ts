@@ -13,6 +13,7 @@ import { extract } from '../shared/extract/index.ts';
 import { sharedDir } from '../shared/testing/shared-dir.ts';
 import { notificationLatency } from './bench-notifications.ts';
 import { prediction } from './bench-prediction.ts';
+import { screens } from './bench-screens.ts';
 
 const ROOT = resolve(import.meta.dirname, '..');
 const RUNS = 200;
@@ -118,6 +119,7 @@ const SECTIONS: [string, () => Promise<void>][] = [
   ['Content-script bundle sizes (Chrome build)', contentScripts],
   ['Notification latency (Chromium, built extension)', notificationLatency],
   ['Buy-or-wait predictor: sizes and inference (Chromium, built extension)', prediction],
+  ['Screens: dashboard, popup, product history, widget (Chromium, built extension)', screens],
   ['PWA bundle sizes (gzip)', pwaBundleSection],
   ['PWA Lighthouse (mobile)', pwaLighthouseSection],
 ];

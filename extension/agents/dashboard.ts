@@ -15,7 +15,6 @@ export interface SeenProduct extends InterestSignals {
   url: string | null;
   currency: string | null;
   firstSeenAt: number;
-  lowestPrice: number | null;
 }
 
 export interface AuditQuery {
@@ -46,19 +45,18 @@ export async function seenProducts(db: CompanionDb): Promise<SeenProduct[]> {
   }
   return Promise.all(
     products.map(async (p) => {
-      let firstPrice: number | null = null;
-      let lastPrice: number | null = null;
-      let lowestPrice: number | null = null;
-      // The product-level series in its latest currency: prices in other currencies do not compare.
-      await db.observations
+      // The product-level series in its latest currency (prices in other currencies do not compare): the
+      // first and the last read only, each an index walk that stops at its first match, so the cost does not
+      // grow with the history (a million stored reads would otherwise all be visited).
+      const range = db.observations
         .where('[productId+observedAt]')
-        .between([p.id, -Infinity], [p.id, Infinity])
-        .each((o) => {
-          if (o.skuId !== null || o.currency !== p.currency) return;
-          firstPrice ??= o.price;
-          lastPrice = o.price;
-          if (lowestPrice === null || o.price < lowestPrice) lowestPrice = o.price;
-        });
+        .between([p.id, -Infinity], [p.id, Infinity]);
+      const productLevel = (o: { skuId: string | null; currency: string }) =>
+        o.skuId === null && o.currency === p.currency;
+      const first = await range.clone().filter(productLevel).first();
+      const last = await range.clone().reverse().filter(productLevel).first();
+      const firstPrice = first?.price ?? null;
+      const lastPrice = last?.price ?? null;
       const times = reads.get(p.id) ?? [];
       return {
         id: p.id,
@@ -73,7 +71,6 @@ export async function seenProducts(db: CompanionDb): Promise<SeenProduct[]> {
         watched: watchedIds.has(p.id),
         firstPrice,
         lastPrice,
-        lowestPrice,
       };
     }),
   );

@@ -1,0 +1,173 @@
+/**
+ * Issue 9 figures in Chromium with the built extension: dashboard first render with many watched products and
+ * stored observations, the product history read behind the popup/widget (5,000 points), popup first render, and
+ * the main-thread time the product-page widget costs the page. Goals: ≤ 300 ms, ≤ 20 ms, ≤ 100 ms, ≤ 10 ms.
+ * Sizes: BENCH_PRODUCTS (default 1000, all watched) × BENCH_OBS_PER_PRODUCT (default 1000) observations.
+ */
+import type { Page, Worker } from '@playwright/test';
+import { launchWithExtension } from '../e2e/browsers.ts';
+import { expectedCase, fixtureText, PAGES } from '../e2e/pages.ts';
+
+const PRODUCTS = Number(process.env.BENCH_PRODUCTS ?? 1000);
+const PER_PRODUCT = Number(process.env.BENCH_OBS_PER_PRODUCT ?? 1000);
+const HISTORY_POINTS = 5000;
+const DAY = 86_400_000;
+
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+const fmt = (ms: number) => `${ms.toFixed(1)} ms`;
+
+/** Writes products, watches and observations from inside the service worker, in batches of one transaction. */
+async function seed(worker: Worker, from: number, count: number, perProduct: number, watched: boolean) {
+  await worker.evaluate(
+    ({ from, count, perProduct, watched, now, day }) =>
+      new Promise<void>((resolve, reject) => {
+        const open = indexedDB.open('companion');
+        open.onerror = () => reject(open.error);
+        open.onsuccess = () => {
+          const db = open.result;
+          const tx = db.transaction(['products', 'observations', 'watchlist'], 'readwrite');
+          for (let p = from; p < from + count; p++) {
+            const id = String(1005000000000000 + p);
+            const series = `${id}|*|EUR|*`;
+            tx.objectStore('products').put({
+              id,
+              title: `Bench product ${p}`,
+              image: null,
+              url: `https://www.aliexpress.com/item/${id}.html`,
+              currency: 'EUR',
+              store: null,
+              rating: null,
+              firstSeenAt: now - perProduct * day,
+              lastSeenAt: now - (p % 500) * 60_000,
+            });
+            if (watched) {
+              tx.objectStore('watchlist').put({
+                id: `bench-${p}`,
+                productId: id,
+                skuId: null,
+                currency: 'EUR',
+                region: null,
+                title: `Bench product ${p}`,
+                url: null,
+                conditions: {
+                  targetPrice: null,
+                  pctBelowTypical: 'default',
+                  allTimeLow: true,
+                  backInStock: false,
+                },
+                landed: false,
+                createdAt: now,
+                snoozedUntil: null,
+                series,
+              });
+            }
+            const obs = tx.objectStore('observations');
+            for (let i = 0; i < perProduct; i++) {
+              obs.add({
+                productId: id,
+                skuId: null,
+                currency: 'EUR',
+                region: null,
+                price: 1000 + ((p * 7 + i * 13) % 500),
+                originalPrice: null,
+                shipping: null,
+                observedAt: now - (perProduct - i) * (day / 4),
+                flags: [],
+                series,
+              });
+            }
+          }
+          tx.oncomplete = () => {
+            db.close();
+            resolve();
+          };
+          tx.onerror = () => reject(tx.error);
+        };
+      }),
+    { from, count, perProduct, watched, now: Date.now(), day: DAY },
+  );
+}
+
+/** A fresh document each time (a changed query string), so `performance.now()` counts from its navigation. */
+async function firstRender(page: Page, url: string, selector: string): Promise<number> {
+  await page.goto('about:blank');
+  await page.goto(url);
+  await page.waitForSelector(selector, { timeout: 120_000 });
+  return page.evaluate(() => performance.now());
+}
+
+export async function screens(): Promise<void> {
+  const context = await launchWithExtension();
+  try {
+    const worker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker'));
+    const base = `chrome-extension://${new URL(worker.url()).host}`;
+    const page = await context.newPage();
+    await page.goto(`${base}/dashboard.html#privacy`);
+
+    // One product with a 5,000-point history, then the bulk.
+    await seed(worker, 0, 1, HISTORY_POINTS, false);
+    const historyId = '1005000000000000';
+    const reads: number[] = [];
+    for (let i = 0; i < 20; i++) {
+      reads.push(
+        await page.evaluate(async (productId) => {
+          const { chrome } = globalThis as unknown as {
+            chrome: { runtime: { sendMessage(m: unknown): Promise<{ ok: boolean; data: unknown }> } };
+          };
+          const t0 = performance.now();
+          const reply = await chrome.runtime.sendMessage({ type: 'product:view', payload: { productId } });
+          if (!reply.ok) throw new Error('product:view failed');
+          return performance.now() - t0;
+        }, historyId),
+      );
+    }
+    console.log(
+      `product history read (${HISTORY_POINTS} points, message round trip): median ${fmt(median(reads))} (goal ≤ 20 ms)`,
+    );
+
+    const t0 = performance.now();
+    for (let from = 1; from < PRODUCTS; from += 50) {
+      await seed(worker, from, Math.min(50, PRODUCTS - from), PER_PRODUCT, true);
+    }
+    const total = (PRODUCTS - 1) * PER_PRODUCT + HISTORY_POINTS;
+    console.log(
+      `seeded ${PRODUCTS - 1} watched products, ${total.toLocaleString('en')} observations in ${fmt(performance.now() - t0)}`,
+    );
+
+    const dash: number[] = [];
+    for (let i = 0; i < 3; i++) {
+      dash.push(await firstRender(page, `${base}/dashboard.html#home`, '[data-testid="seen-item"]'));
+    }
+    console.log(
+      `dashboard first render (Home, navigation start → first product): median ${fmt(median(dash))} (goal ≤ 300 ms)`,
+    );
+
+    const popup: number[] = [];
+    const productUrl = encodeURIComponent(`https://www.aliexpress.com/item/${historyId}.html`);
+    for (let i = 0; i < 5; i++) {
+      popup.push(
+        await firstRender(page, `${base}/popup.html?url=${productUrl}`, '[data-testid="product-title"]'),
+      );
+    }
+    console.log(`popup first render (5,000-point product): median ${fmt(median(popup))} (goal ≤ 100 ms)`);
+
+    const expected = expectedCase(PAGES.runParamsEur);
+    await context.route('**/*', (route) =>
+      route.request().url().split('?')[0] === expected.url!.split('?')[0]
+        ? route.fulfill({ status: 200, contentType: 'text/html', body: fixtureText(PAGES.runParamsEur) })
+        : route.abort('blockedbyclient'),
+    );
+    const widget: number[] = [];
+    const shop = await context.newPage();
+    for (let i = 0; i < 5; i++) {
+      await shop.goto(expected.url!);
+      const host = await shop.waitForSelector('[data-aliexpress-companion][data-main-thread-ms]');
+      widget.push(Number(await host.getAttribute('data-main-thread-ms')));
+    }
+    console.log(
+      `widget main-thread time on the product page (sync work, mount): median ${fmt(median(widget))} (goal ≤ 10 ms)`,
+    );
+  } finally {
+    await context.close();
+  }
+}
