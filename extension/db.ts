@@ -65,7 +65,8 @@ export interface AlertRow {
 
 /** `alert`: a notification-agent decision (fired, suppressed and why, deferred, delivered, clicked…). */
 /** `sync`: community sharing — consent given or withdrawn, items dropped (queue full, refused by the API), erasure. */
-export type AuditKind = 'observed' | 'not-stored' | 'rejected' | 'alert' | 'sync';
+/** `evicted`: the storage budget thinned or removed old reads (agents/storage-budget.ts). */
+export type AuditKind = 'observed' | 'not-stored' | 'rejected' | 'alert' | 'sync' | 'evicted';
 
 export interface AuditEventRow {
   id?: number;

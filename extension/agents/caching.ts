@@ -5,6 +5,7 @@ import { seriesKeyOf } from '../db.ts';
 import type { ExtractTrigger, RecordOutcome } from '../messaging.ts';
 import type { Agent, RecordedEvent } from './agent.ts';
 import { appendAudit, auditEntry } from './audit.ts';
+import { withQuotaRetry } from './storage-budget.ts';
 
 /** An equal price within this long after the last stored one is a revisit, not a new data point. */
 export const DEDUPE_WINDOW_MS = 60 * 60 * 1000;
@@ -177,7 +178,10 @@ export function cachingAgent(db: CompanionDb, options: CachingAgentOptions = {})
     name: 'caching',
     handlers: {
       'page:extracted': async ({ result, trigger }, sender) => {
-        const outcome = await recordExtraction(db, result, { now: now(), trigger, tabUrl: sender.url });
+        // A full disk must not lose the read: free the least valuable data once and write again.
+        const outcome = await withQuotaRetry(db, now, () =>
+          recordExtraction(db, result, { now: now(), trigger, tabUrl: sender.url }),
+        );
         if (outcome.reason === null && sender.tabId !== null && result.productId) {
           await options.rememberTab?.(sender.tabId, result.productId);
         }

@@ -5,7 +5,7 @@ import { formatDate } from './format.ts';
 import { currentLocale, type MessageKey, t, tn } from './i18n.ts';
 import type { Ask } from './popup-model.ts';
 
-const KINDS: readonly AuditKind[] = ['observed', 'not-stored', 'rejected', 'alert', 'sync'];
+const KINDS: readonly AuditKind[] = ['observed', 'not-stored', 'rejected', 'alert', 'sync', 'evicted'];
 
 /**
  * What the companion keeps and did, on this device only: the audit log with filters, export of every local

@@ -39,7 +39,7 @@ export const de: Record<MessageKey, string> = {
   'privacy.storageUsed': '{used} von {quota} belegt, die dem Browser zur Verfügung stehen ({pct} %).',
   'privacy.storageUnknown': 'Der Browser meldet den belegten Speicher nicht.',
   'privacy.eviction':
-    'Gleiche Preise innerhalb einer Stunde werden einmal gespeichert; automatisch gelöscht wird noch nichts: Jeder Preis bleibt auf diesem Gerät, bis du ihn hier löschst.',
+    'Gleiche Preise innerhalb einer Stunde werden einmal gespeichert. Wird der Speicher knapp, werden alte Preise (über 30 Tage) von Produkten, die du weder beobachtest noch kürzlich angesehen hast, auf einen pro Tag ausgedünnt und dann gelöscht; Beobachtungen und ausstehende Alarme werden nie gelöscht.',
   'privacy.export': 'Exportieren',
   'privacy.exportJson': 'Alles exportieren (JSON)',
   'privacy.exportCsv': 'Alles exportieren (CSV)',
@@ -64,6 +64,7 @@ export const de: Record<MessageKey, string> = {
   'audit.not-stored': 'Nicht gespeichert',
   'audit.rejected': 'Nachricht abgelehnt',
   'audit.alert': 'Alarm',
+  'audit.evicted': 'Alte Preise entfernt',
   'audit.sync': 'Mit der Community teilen',
   'watchlist.empty': 'Noch nichts beobachtet. Öffne ein Produkt und tippe auf „Dieses Produkt beobachten“.',
   'watchlist.filter': 'Nach Titel oder Artikelnummer filtern',

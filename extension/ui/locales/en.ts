@@ -38,7 +38,7 @@ export const en = {
   'privacy.storageUsed': '{used} used of {quota} available to the browser ({pct}%).',
   'privacy.storageUnknown': 'The browser does not report storage use.',
   'privacy.eviction':
-    'Equal prices read within an hour are stored once; nothing is evicted automatically yet: every read stays on this device until you delete it here.',
+    'Equal prices read within an hour are stored once. When storage runs short, old reads (over 30 days) of products you neither watch nor viewed lately are thinned to one a day, then removed; watches and pending alerts are never evicted.',
   'privacy.export': 'Export',
   'privacy.exportJson': 'Export everything (JSON)',
   'privacy.exportCsv': 'Export everything (CSV)',
@@ -63,6 +63,7 @@ export const en = {
   'audit.not-stored': 'Not stored',
   'audit.rejected': 'Message refused',
   'audit.alert': 'Alert',
+  'audit.evicted': 'Old reads evicted',
   'audit.sync': 'Community sharing',
   'watchlist.empty': 'Nothing watched yet. Open a product and press “Watch this product”.',
   'watchlist.filter': 'Filter by title or item number',

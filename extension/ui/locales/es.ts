@@ -39,7 +39,7 @@ export const es: Record<MessageKey, string> = {
   'privacy.storageUsed': '{used} usados de {quota} disponibles para el navegador ({pct} %).',
   'privacy.storageUnknown': 'El navegador no informa del espacio usado.',
   'privacy.eviction':
-    'Los precios iguales leídos en menos de una hora se guardan una vez; todavía no se borra nada automáticamente: cada lectura queda en este dispositivo hasta que la borres aquí.',
+    'Los precios iguales leídos en menos de una hora se guardan una vez. Si falta espacio, las lecturas antiguas (más de 30 días) de productos que no sigues ni viste últimamente se reducen a una por día y luego se borran; los seguimientos y las alertas pendientes nunca se borran.',
   'privacy.export': 'Exportar',
   'privacy.exportJson': 'Exportar todo (JSON)',
   'privacy.exportCsv': 'Exportar todo (CSV)',
@@ -64,6 +64,7 @@ export const es: Record<MessageKey, string> = {
   'audit.not-stored': 'No guardado',
   'audit.rejected': 'Mensaje rechazado',
   'audit.alert': 'Alerta',
+  'audit.evicted': 'Lecturas antiguas eliminadas',
   'audit.sync': 'Compartir con la comunidad',
   'watchlist.empty': 'Todavía no sigues nada. Abre un producto y pulsa «Seguir este producto».',
   'watchlist.filter': 'Filtrar por título o número de artículo',

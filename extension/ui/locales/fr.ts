@@ -39,7 +39,7 @@ export const fr: Record<MessageKey, string> = {
   'privacy.storageUsed': '{used} utilisés sur {quota} disponibles pour le navigateur ({pct} %).',
   'privacy.storageUnknown': 'Le navigateur n’indique pas l’espace utilisé.',
   'privacy.eviction':
-    'Un même prix lu plusieurs fois dans l’heure n’est enregistré qu’une fois ; rien n’est encore supprimé automatiquement : chaque relevé reste sur cet appareil jusqu’à ce que vous le supprimiez ici.',
+    'Un même prix lu plusieurs fois dans l’heure n’est enregistré qu’une fois. Si l’espace manque, les relevés anciens (plus de 30 jours) des produits que vous ne suivez pas et n’avez pas consultés récemment sont réduits à un par jour, puis supprimés ; les suivis et alertes en attente ne sont jamais supprimés.',
   'privacy.export': 'Exporter',
   'privacy.exportJson': 'Tout exporter (JSON)',
   'privacy.exportCsv': 'Tout exporter (CSV)',
@@ -64,6 +64,7 @@ export const fr: Record<MessageKey, string> = {
   'audit.not-stored': 'Non enregistré',
   'audit.rejected': 'Message refusé',
   'audit.alert': 'Alerte',
+  'audit.evicted': 'Anciens relevés supprimés',
   'audit.sync': 'Partage communautaire',
   'watchlist.empty': 'Aucun suivi pour l’instant. Ouvrez un produit et appuyez sur « Suivre ce produit ».',
   'watchlist.filter': 'Filtrer par titre ou numéro d’article',

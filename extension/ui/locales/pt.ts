@@ -39,7 +39,7 @@ export const pt: Record<MessageKey, string> = {
   'privacy.storageUsed': '{used} usados de {quota} disponíveis para o navegador ({pct}%).',
   'privacy.storageUnknown': 'O navegador não informa o espaço usado.',
   'privacy.eviction':
-    'Preços iguais lidos dentro de uma hora são guardados uma vez; nada é apagado automaticamente ainda: cada leitura fica neste dispositivo até você apagá-la aqui.',
+    'Preços iguais lidos dentro de uma hora são guardados uma vez. Se faltar espaço, leituras antigas (mais de 30 dias) de produtos que você não acompanha nem viu recentemente são reduzidas a uma por dia e depois removidas; acompanhamentos e alertas pendentes nunca são removidos.',
   'privacy.export': 'Exportar',
   'privacy.exportJson': 'Exportar tudo (JSON)',
   'privacy.exportCsv': 'Exportar tudo (CSV)',
@@ -64,6 +64,7 @@ export const pt: Record<MessageKey, string> = {
   'audit.not-stored': 'Não guardado',
   'audit.rejected': 'Mensagem recusada',
   'audit.alert': 'Alerta',
+  'audit.evicted': 'Leituras antigas removidas',
   'audit.sync': 'Compartilhamento com a comunidade',
   'watchlist.empty': 'Nada acompanhado ainda. Abra um produto e toque em “Acompanhar este produto”.',
   'watchlist.filter': 'Filtrar por título ou número do item',
