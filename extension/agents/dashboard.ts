@@ -53,8 +53,14 @@ export async function seenProducts(db: CompanionDb): Promise<SeenProduct[]> {
         .between([p.id, -Infinity], [p.id, Infinity]);
       const productLevel = (o: { skuId: string | null; currency: string }) =>
         o.skuId === null && o.currency === p.currency;
-      const first = await range.clone().filter(productLevel).first();
-      const last = await range.clone().reverse().filter(productLevel).first();
+      // A product-level read is written together with at most one variant read, so it is almost always among
+      // the first (last) few rows: a bounded getAll, and a filtered walk only when it is not.
+      const first =
+        (await range.clone().limit(4).toArray()).find(productLevel) ??
+        (await range.clone().filter(productLevel).first());
+      const last =
+        (await range.clone().reverse().limit(4).toArray()).find(productLevel) ??
+        (await range.clone().reverse().filter(productLevel).first());
       const firstPrice = first?.price ?? null;
       const lastPrice = last?.price ?? null;
       const times = reads.get(p.id) ?? [];
