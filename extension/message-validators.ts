@@ -252,8 +252,6 @@ export const VALIDATORS: { [K in MessageType]: Check } = {
   'sharing:delete-shared': obj({}),
   'community:product': obj({ productId: digits }),
   'community:deals': obj({}),
-  'orders:read': ordersReadCheck,
-  'orders:list': ordersListCheck,
   'products:seen': obj({}),
   'audit:list': obj({
     kind: (v, p) =>
@@ -265,6 +263,8 @@ export const VALIDATORS: { [K in MessageType]: Check } = {
   'local:erase': obj({}),
   'widget:data': obj({}),
   'widget:watch': obj({}),
+  'orders:read': ordersReadCheck,
+  'orders:list': ordersListCheck,
 };
 
 /** Returns the envelope when it is a known message with a valid payload, else the reason it is not. */

@@ -146,9 +146,6 @@ export interface Protocol {
     response: CommunityView | null;
   };
   'community:deals': { from: readonly ['ui']; request: Record<string, never>; response: DealsView };
-  /** Orders and deliveries (extension/agents/orders.ts): order-page reads in, the Orders screen out. */
-  'orders:read': { from: readonly ['content']; request: { read: OrdersRead }; response: OrdersOutcome };
-  'orders:list': { from: readonly ['ui']; request: { status: OrderStatus | null }; response: OrderView[] };
   /** Dashboard and privacy centre (extension/agents/dashboard.ts). */
   'products:seen': { from: readonly ['ui']; request: Record<string, never>; response: SeenProduct[] };
   'audit:list': { from: readonly ['ui']; request: AuditQuery; response: AuditEventRow[] };
@@ -157,6 +154,9 @@ export interface Protocol {
   /** The product-page widget: always about the product of the sender's own tab. */
   'widget:data': { from: readonly ['content']; request: Record<string, never>; response: WidgetData | null };
   'widget:watch': { from: readonly ['content']; request: Record<string, never>; response: WidgetData | null };
+  /** Orders and deliveries (extension/agents/orders.ts): order-page reads in, the Orders screen out. */
+  'orders:read': { from: readonly ['content']; request: { read: OrdersRead }; response: OrdersOutcome };
+  'orders:list': { from: readonly ['ui']; request: { status: OrderStatus | null }; response: OrderView[] };
 }
 
 export type MessageType = keyof Protocol;
@@ -189,14 +189,14 @@ export const ALLOWED_SENDERS: { [K in MessageType]: Protocol[K]['from'] } = {
   'sharing:delete-shared': ['ui'],
   'community:product': ['ui'],
   'community:deals': ['ui'],
-  'orders:read': ['content'],
-  'orders:list': ['ui'],
   'products:seen': ['ui'],
   'audit:list': ['ui'],
   'local:export': ['ui'],
   'local:erase': ['ui'],
   'widget:data': ['content'],
   'widget:watch': ['content'],
+  'orders:read': ['content'],
+  'orders:list': ['ui'],
 };
 
 /** The one way to talk to the background; `sendMessage` is passed in so content bundles stay tiny. */
