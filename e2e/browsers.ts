@@ -53,9 +53,9 @@ export function requireBuild(dir: string): string {
 }
 
 /** Chromium with the built extension loaded, headless, its background chatter off (this machine has no network). */
-export function launchWithExtension(): Promise<BrowserContext> {
+export function launchWithExtension(profileDir = ''): Promise<BrowserContext> {
   const extension = requireBuild(chromeBuild);
-  return chromium.launchPersistentContext('', {
+  return chromium.launchPersistentContext(profileDir, {
     executablePath: chromiumPath(),
     headless: true,
     args: [

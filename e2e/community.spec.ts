@@ -1,10 +1,10 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { type BrowserContext, chromium, type Page, type Route, type Worker } from '@playwright/test';
+import type { BrowserContext, Page, Route, Worker } from '@playwright/test';
 import type { ContributionsExport } from '../shared/api.ts';
 import { type RunningApi, startApi } from '../worker/src/local.ts';
-import { chromeBuild, chromiumPath, requireBuild } from './browsers.ts';
+import { launchWithExtension } from './browsers.ts';
 import { expect, openPopup, readTable, type StoredObservation, test } from './fixtures.ts';
 import { expectedCase, fixtureText, PAGES } from './pages.ts';
 
@@ -39,21 +39,7 @@ interface Install {
 
 async function launchInstall(apiUrl: string): Promise<Install> {
   const profile = mkdtempSync(join(tmpdir(), 'community-e2e-profile-'));
-  const extension = requireBuild(chromeBuild);
-  const context = await chromium.launchPersistentContext(profile, {
-    executablePath: chromiumPath(),
-    headless: true,
-    args: [
-      `--disable-extensions-except=${extension}`,
-      `--load-extension=${extension}`,
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--no-first-run',
-    ],
-  });
+  const context = await launchWithExtension(profile);
   const apiHost = new URL(apiUrl).host;
   const install: Install = {
     context,
