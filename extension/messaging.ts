@@ -7,6 +7,7 @@ import type { CommunityView, DealsView } from './agents/community.ts';
 import type { AuditQuery, LocalExport, SeenProduct } from './agents/dashboard.ts';
 import type { NotificationSettings } from './agents/notification.ts';
 import type { OrdersOutcome, OrderView } from './agents/orders.ts';
+import type { PairingStatus } from './agents/pairing.ts';
 import type { SharingStatus } from './agents/sync.ts';
 import type { WidgetData } from './agents/widget.ts';
 import type { AuditEventRow, ProductRow, SkuRow } from './db.ts';
@@ -135,6 +136,11 @@ export interface Protocol {
   'sharing:set': { from: readonly ['ui']; request: { sharing: boolean }; response: SharingStatus };
   'sharing:api-base': { from: readonly ['ui']; request: { apiBase: string | null }; response: SharingStatus };
   'sharing:upload-now': { from: readonly ['ui']; request: Record<string, never>; response: SharingStatus };
+  /** Pairing with the phone (extension/agents/pairing.ts): code, end-to-end encrypted watchlist sync, unpair. */
+  'pairing:status': { from: readonly ['ui']; request: Record<string, never>; response: PairingStatus };
+  'pairing:start': { from: readonly ['ui']; request: Record<string, never>; response: PairingStatus };
+  'pairing:sync': { from: readonly ['ui']; request: Record<string, never>; response: PairingStatus };
+  'pairing:unpair': { from: readonly ['ui']; request: Record<string, never>; response: PairingStatus };
   'sharing:delete-shared': {
     from: readonly ['ui'];
     request: Record<string, never>;
@@ -186,6 +192,10 @@ export const ALLOWED_SENDERS: { [K in MessageType]: Protocol[K]['from'] } = {
   'sharing:set': ['ui'],
   'sharing:api-base': ['ui'],
   'sharing:upload-now': ['ui'],
+  'pairing:status': ['ui'],
+  'pairing:start': ['ui'],
+  'pairing:sync': ['ui'],
+  'pairing:unpair': ['ui'],
   'sharing:delete-shared': ['ui'],
   'community:product': ['ui'],
   'community:deals': ['ui'],

@@ -8,6 +8,7 @@ import { communityAgent } from '../agents/community.ts';
 import { dashboardAgent } from '../agents/dashboard.ts';
 import { listenForNotificationEvents, notificationAgent } from '../agents/notification.ts';
 import { ordersAgent, PROTECTION_ALARM } from '../agents/orders.ts';
+import { pairingAgent } from '../agents/pairing.ts';
 import { predictionAgent } from '../agents/prediction.ts';
 import { priceSummaryAgent } from '../agents/price-summary.ts';
 import { syncAgent, UPLOAD_ALARM } from '../agents/sync.ts';
@@ -67,7 +68,7 @@ export default defineBackground({
 
     // Community sharing: nothing leaves the device before the shopper says yes on the consent page.
     const sync = syncAgent(db);
-    agents.push(sync, communityAgent(db));
+    agents.push(sync, communityAgent(db), pairingAgent(db));
     browser.alarms.onAlarm.addListener((alarm) => {
       // Only ever set at or after a backoff's end, so when it rings the wait is over (a startup still checks).
       if (alarm.name === UPLOAD_ALARM) void sync.flush({ force: true });

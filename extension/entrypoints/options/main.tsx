@@ -2,6 +2,7 @@ import { render } from 'preact';
 import { browser } from 'wxt/browser';
 import { request } from '../../messaging.ts';
 import { NotificationSettingsForm } from '../../ui/NotificationSettingsForm.tsx';
+import { PairPhone } from '../../ui/PairPhone.tsx';
 import type { Ask } from '../../ui/popup-model.ts';
 import { SharingSettings } from '../../ui/SharingSettings.tsx';
 import '../../ui/pages.css';
@@ -19,6 +20,10 @@ render(
     <section id="sharing">
       <h2>Community prices</h2>
       <SharingSettings ask={ask} />
+    </section>
+    <section id="pairing">
+      <h2>Pair with your phone</h2>
+      <PairPhone ask={ask} />
     </section>
     <p>
       <a href={browser.runtime.getURL('/watchlist.html')}>Your watchlist</a> ·{' '}
