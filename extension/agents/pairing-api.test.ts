@@ -13,12 +13,27 @@ import {
 } from '../../shared/pairing.ts';
 import { type RunningApi, startApi } from '../../worker/src/local.ts';
 import { type CompanionDb, openDb, seriesKeyOf } from '../db.ts';
-import { pairingAgent } from './pairing.ts';
+import { type NotificationPort, notificationAgent } from './notification.ts';
+import { pairingAgent, type WatchWriter } from './pairing.ts';
 import { SHARING_KEY } from './sync.ts';
 
 /** The pairing agent against the real API (worker/src/local.ts on PGlite), the phone played with shared/pairing.ts. */
 
 const UI = { kind: 'ui' as const, tabId: null, url: null };
+
+const silentPort: NotificationPort = {
+  show: async () => {},
+  shownIds: async () => [],
+  clear: async () => {},
+  scheduleAt: async () => {},
+  openTab: async () => {},
+  watchlistUrl: () => 'chrome-extension://x/watchlist.html',
+};
+
+const watchWriter = (n: ReturnType<typeof notificationAgent>): WatchWriter => ({
+  save: (input) => n.handlers!['watch:save']!(input, UI),
+  remove: (id) => n.handlers!['watch:delete']!({ id }, UI),
+});
 
 describe('pairing agent against the local API', () => {
   let api: RunningApi;
@@ -37,7 +52,8 @@ describe('pairing agent against the local API', () => {
     const db: CompanionDb = openDb(`test-${crypto.randomUUID()}`);
     await db.settings.put({ key: SHARING_KEY, value: { sharing: false, decidedAt: null, apiBase: api.url } });
     let now = 1_700_000_000_000;
-    const agent = pairingAgent(db, {
+    const notifications = notificationAgent(db, { port: silentPort, now: () => now });
+    const agent = pairingAgent(db, watchWriter(notifications), {
       fetch: (url, init) => fetch(url, init),
       now: () => now,
       pwaOrigin: 'https://pwa.example',

@@ -13,7 +13,8 @@ import {
   sealWatchlist,
 } from '../../shared/pairing.ts';
 import type { FetchLike } from '../community-api.ts';
-import { type CompanionDb, seriesKeyOf } from '../db.ts';
+import type { CompanionDb } from '../db.ts';
+import type { WatchInput } from '../messaging.ts';
 import type { Agent } from './agent.ts';
 import { apiBaseOf, loadSharing } from './sync.ts';
 
@@ -76,8 +77,15 @@ function toPaired(watch: Watch, before: PairedWatch | undefined, now: number): P
   return same ? { ...entry, updatedAt: before.updatedAt } : entry;
 }
 
+/** The notification agent's watch:save / watch:delete, so a synced watch is set up like one made by hand. */
+export interface WatchWriter {
+  save(input: WatchInput): Promise<unknown>;
+  remove(id: string): Promise<unknown>;
+}
+
 export function pairingAgent(
   db: CompanionDb,
+  watches: WatchWriter,
   port: PairingPort = defaultPort(),
 ): Agent & {
   sync(): Promise<PairingStatus>;
@@ -124,45 +132,36 @@ export function pairingAgent(
     return [...local.values()];
   }
 
-  /** Applies the merged list to this device's watchlist: new products added, tombstones removed, targets updated. */
-  async function applyLocally(merged: PairedWatch[], now: number) {
-    await db.transaction('rw', [db.watchlist, db.watchStates], async () => {
-      const rows = await db.watchlist.toArray();
-      for (const w of merged) {
-        const mine = rows.filter((r) => r.productId === w.productId && r.skuId === null);
-        if (w.deleted) {
-          for (const r of mine) {
-            await db.watchlist.delete(r.id);
-            await db.watchStates.delete(r.id);
-          }
-          continue;
-        }
-        const target = decimalToMinor(w.target, w.currency);
-        if (target === null) continue;
-        if (mine.length === 0) {
-          const watch: Watch = {
-            id: crypto.randomUUID(),
-            productId: w.productId,
-            skuId: null,
-            currency: w.currency,
-            region: w.region,
-            title: w.title,
-            url: null,
-            conditions: { targetPrice: target, pctBelowTypical: null, allTimeLow: false, backInStock: false },
-            landed: false,
-            createdAt: now,
-            snoozedUntil: null,
-          };
-          await db.watchlist.put({ ...watch, series: seriesKeyOf(watch) });
-        } else {
-          for (const r of mine) {
-            if (r.conditions.targetPrice !== target) {
-              await db.watchlist.put({ ...r, conditions: { ...r.conditions, targetPrice: target } });
-            }
-          }
-        }
+  /** Applies the merged list through the watch handlers (states, audit and pending alerts stay consistent). */
+  async function applyLocally(merged: PairedWatch[]) {
+    const rows = await db.watchlist.toArray();
+    for (const w of merged) {
+      const mine = rows.filter((r) => r.productId === w.productId && r.skuId === null);
+      if (w.deleted) {
+        for (const r of mine) await watches.remove(r.id);
+        continue;
       }
-    });
+      const target = decimalToMinor(w.target, w.currency);
+      if (target === null) continue;
+      if (mine.length === 0) {
+        await watches.save({
+          id: null,
+          productId: w.productId,
+          skuId: null,
+          currency: w.currency,
+          region: w.region,
+          title: w.title,
+          url: null,
+          conditions: { targetPrice: target, pctBelowTypical: null, allTimeLow: false, backInStock: false },
+          landed: false,
+        });
+      }
+      for (const r of mine) {
+        if (r.conditions.targetPrice === target) continue;
+        const { series: _s, createdAt: _c, snoozedUntil: _z, ...input } = r;
+        await watches.save({ ...input, conditions: { ...r.conditions, targetPrice: target } });
+      }
+    }
   }
 
   async function sync(): Promise<PairingStatus> {
@@ -196,7 +195,7 @@ export function pairingAgent(
         });
         if (write.status === 409 && attempt < 3) continue;
         if (write.status !== 200) throw new Error(`pair blob write failed: HTTP ${write.status}`);
-        await applyLocally(merged, now);
+        await applyLocally(merged);
         await save({ ...state, synced: merged, lastSyncAt: now, lastError: null });
         break;
       }

@@ -68,7 +68,16 @@ export default defineBackground({
 
     // Community sharing: nothing leaves the device before the shopper says yes on the consent page.
     const sync = syncAgent(db);
-    agents.push(sync, communityAgent(db), pairingAgent(db));
+    agents.push(
+      sync,
+      communityAgent(db),
+      pairingAgent(db, {
+        save: (input) =>
+          notifications.handlers!['watch:save']!(input, { kind: 'ui', tabId: null, url: null }),
+        remove: (id) =>
+          notifications.handlers!['watch:delete']!({ id }, { kind: 'ui', tabId: null, url: null }),
+      }),
+    );
     browser.alarms.onAlarm.addListener((alarm) => {
       // Only ever set at or after a backoff's end, so when it rings the wait is over (a startup still checks).
       if (alarm.name === UPLOAD_ALARM) void sync.flush({ force: true });
