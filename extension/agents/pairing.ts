@@ -25,7 +25,7 @@ import { apiBaseOf, loadSharing } from './sync.ts';
 
 export const PAIRING_KEY = 'pairing:state';
 export const PWA_ORIGIN =
-  import.meta.env.MODE === 'production' ? 'https://aliexpress-companion.app' : 'http://127.0.0.1:4173';
+  import.meta.env.MODE === 'production' ? 'https://aliexpress-companion.app' : 'http://127.0.0.1:8788'; // npm start serves the PWA here (PWA_PORT);
 
 interface PairingState {
   /** formatPairCode of the secret (parsePairCode gives the bytes back). */
