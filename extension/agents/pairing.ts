@@ -24,8 +24,9 @@ import { apiBaseOf, loadSharing } from './sync.ts';
  */
 
 export const PAIRING_KEY = 'pairing:state';
+// Development builds point at the PWA that `npm start` serves (PWA_PORT default).
 export const PWA_ORIGIN =
-  import.meta.env.MODE === 'production' ? 'https://aliexpress-companion.app' : 'http://127.0.0.1:8788'; // npm start serves the PWA here (PWA_PORT);
+  import.meta.env.MODE === 'production' ? 'https://aliexpress-companion.app' : 'http://127.0.0.1:8788';
 
 interface PairingState {
   /** formatPairCode of the secret (parsePairCode gives the bytes back). */
