@@ -193,6 +193,14 @@ export function openDb(name: string = DB_NAME): CompanionDb {
   return db;
 }
 
+/** Every stored read of one product, oldest first (the [productId+observedAt] index). */
+export function readsOfProduct(db: CompanionDb, productId: string): Promise<ObservationRow[]> {
+  return db.observations
+    .where('[productId+observedAt]')
+    .between([productId, Number.NEGATIVE_INFINITY], [productId, Number.POSITIVE_INFINITY])
+    .toArray();
+}
+
 export function seriesKeyOf(o: Pick<Observation, 'productId' | 'skuId' | 'currency' | 'region'>): string {
   return [o.productId, o.skuId ?? '*', o.currency, o.region ?? '*'].join('|');
 }

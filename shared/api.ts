@@ -3,8 +3,10 @@
  * extension and the PWA parse responses with them. Money crosses the wire as decimal strings in the series
  * currency ("12.34"); inside code it is integer minor units (shared/money.ts, strict parsing in api-money.ts).
  */
+
 import * as z from 'zod';
 import { CURRENCIES, strictDecimalToMinor } from './api-money.ts';
+import type { Observation } from './domain.ts';
 import type { ExtractFlag } from './extract/types.ts';
 
 export const API_LIMITS = {
@@ -140,18 +142,8 @@ export const ingestResponseSchema = z.object({
 });
 export type IngestResponse = z.infer<typeof ingestResponseSchema>;
 
-/** An item that passed every check, money in minor units, time in epoch ms. */
-export interface ValidObservation {
-  productId: string;
-  skuId: string | null;
-  currency: string;
-  region: string | null;
-  price: number;
-  originalPrice: number | null;
-  shipping: number | null;
-  observedAt: number;
-  flags: z.infer<typeof flagSchema>[];
-}
+/** An item that passed every check: the domain Observation (money in minor units, time in epoch ms). */
+export type ValidObservation = Observation;
 
 const FIELD_CODES: Record<string, RejectionCode> = {
   productId: 'invalid_product_id',

@@ -9,11 +9,12 @@ import {
   summarizeObservations,
 } from '../../shared/history.ts';
 import { type ApiClient, createApiClient, dealsPath, type FetchLike, historyPath } from '../community-api.ts';
-import { type CompanionDb, type ObservationRow, seriesKeyOf } from '../db.ts';
+import { type CompanionDb, readsOfProduct, seriesKeyOf } from '../db.ts';
 import type { PricePoint } from '../messaging.ts';
 import type { Agent } from './agent.ts';
 import { cachedGet } from './community-cache.ts';
 import { type CommunityDay, communityDaysOf, communityPointTime, mergeDays } from './community-merge.ts';
+import { stripRow } from './price-summary.ts';
 import { apiBaseOf, loadSharing } from './sync.ts';
 
 /**
@@ -78,13 +79,9 @@ export interface DealsView {
 }
 
 const EXCLUDED_FLAGS = new Set(['new-user-price']);
-const stripRow = ({ id: _id, series: _s, ...o }: ObservationRow): Observation => o;
 
 async function productReads(db: CompanionDb, productId: string): Promise<Observation[] | null> {
-  const rows = await db.observations
-    .where('[productId+observedAt]')
-    .between([productId, Number.NEGATIVE_INFINITY], [productId, Number.POSITIVE_INFINITY])
-    .toArray();
+  const rows = await readsOfProduct(db, productId);
   const latest = rows.findLast((r) => r.skuId === null);
   if (!latest) return null;
   const series = seriesKeyOf(latest);

@@ -3,7 +3,7 @@ import type { ExtractFlag } from '../../shared/extract/types.ts';
 import { dailyRollup, utcDay } from '../../shared/history.ts';
 import { type DailySeries, dailyPointsToSeries } from '../../shared/predict/daily.ts';
 import { hasEnoughHistory, MIN_HISTORY_DAYS } from '../../shared/predict/features.ts';
-import { type CompanionDb, seriesKeyOf } from '../db.ts';
+import { type CompanionDb, readsOfProduct, seriesKeyOf } from '../db.ts';
 import type { PredictionView } from '../messaging.ts';
 import type { Agent } from './agent.ts';
 
@@ -37,10 +37,7 @@ export async function storedPredictionSeries(
   productId: string,
   now: number,
 ): Promise<DailySeries | null> {
-  const rows = await db.observations
-    .where('[productId+observedAt]')
-    .between([productId, Number.NEGATIVE_INFINITY], [productId, Number.POSITIVE_INFINITY])
-    .toArray();
+  const rows = await readsOfProduct(db, productId);
   return predictionSeries(rows, now);
 }
 

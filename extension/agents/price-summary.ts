@@ -1,5 +1,6 @@
+import type { Observation } from '../../shared/domain.ts';
 import { type PriceSummary, summarizeObservations } from '../../shared/history.ts';
-import { type CompanionDb, seriesKeyOf } from '../db.ts';
+import { type CompanionDb, type ObservationRow, readsOfProduct, seriesKeyOf } from '../db.ts';
 import type { Agent } from './agent.ts';
 
 /**
@@ -7,19 +8,19 @@ import type { Agent } from './agent.ts';
  * the product as a whole in its latest currency and ship-to region — flags and struck-through prices included,
  * which the chart's price points do not carry.
  */
+/** A stored row as the pure history code takes it. */
+export const stripRow = ({ id: _id, series: _s, ...o }: ObservationRow): Observation => o;
+
 export async function priceSummary(
   db: CompanionDb,
   productId: string,
   now: number,
 ): Promise<PriceSummary | null> {
-  const rows = await db.observations
-    .where('[productId+observedAt]')
-    .between([productId, Number.NEGATIVE_INFINITY], [productId, Number.POSITIVE_INFINITY])
-    .toArray();
+  const rows = await readsOfProduct(db, productId);
   const latest = rows.findLast((r) => r.skuId === null);
   if (!latest) return null;
   const series = seriesKeyOf(latest);
-  const reads = rows.filter((r) => r.series === series).map(({ id: _id, series: _s, ...o }) => o);
+  const reads = rows.filter((r) => r.series === series).map(stripRow);
   return summarizeObservations(reads, { now });
 }
 

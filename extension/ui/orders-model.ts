@@ -1,6 +1,6 @@
 import { DAY_MS } from '../../shared/history.ts';
 import { daysLeft, daysSince, PROTECTION_WARNING_DAYS } from '../../shared/orders/notify.ts';
-import type { OrderRecord, OrderStatus } from '../../shared/orders/types.ts';
+import { ORDER_STATUSES, type OrderRecord, type OrderStatus } from '../../shared/orders/types.ts';
 
 /** Words for the Orders screen; pure, so the countdown and the timeline are unit-tested without a browser. */
 
@@ -14,15 +14,8 @@ export const STATUS_LABELS: Record<OrderStatus, string> = {
   unknown: 'Unknown',
 };
 
-/** Statuses offered as filters, in the order an order moves through them. */
-export const FILTERS: readonly OrderStatus[] = [
-  'awaiting-payment',
-  'processing',
-  'shipped',
-  'delivered',
-  'completed',
-  'cancelled',
-];
+/** Statuses offered as filters, in the order an order moves through them ('unknown' is not something to filter by). */
+export const FILTERS: readonly OrderStatus[] = ORDER_STATUSES.filter((s) => s !== 'unknown');
 
 export interface Step {
   label: string;
