@@ -1,0 +1,140 @@
+/**
+ * The real pair: the BUILT extension (.output/chrome-mv3, in its own Chromium profile) and the BUILT PWA (pwa/dist,
+ * in a phone-sized profile) pair through the real local API (PGlite) and sync a watch each way. Nothing plays
+ * either side: the extension shows the code on its options page, the phone types it, and each side adds its
+ * watch through its own UI. Needs both builds (`npm run build` and `npm run build:pwa`; `npm test` makes both
+ * before the PWA suite).
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { BrowserContext, Page, Worker } from '@playwright/test';
+import { launchWithExtension } from '../browsers.ts';
+import { openPopup, readTable } from '../fixtures.ts';
+import { expectedCase, fixtureText, PAGES } from '../pages.ts';
+import { artifacts, expect, test } from './fixtures.ts';
+import { UNSEEN_PRODUCT } from './seed.ts';
+
+const EXT_CASE = expectedCase(PAGES.runParamsEur);
+const EXT_URL = EXT_CASE.url!;
+const EXT_PRODUCT = EXT_CASE.productId!;
+
+interface ExtensionSide {
+  context: BrowserContext;
+  worker: Worker;
+  id: string;
+  close(): Promise<void>;
+}
+
+/** The extension in its own profile: the web is blocked except the local API and the one product page. */
+async function launchExtension(apiUrl: string): Promise<ExtensionSide> {
+  const profile = mkdtempSync(join(tmpdir(), 'pair-ext-profile-'));
+  const context = await launchWithExtension(profile);
+  // Later routes win in Playwright: first block the web, then let the API and the served page through.
+  await context.route(
+    (url) => url.protocol === 'http:' || url.protocol === 'https:',
+    (route) => route.abort('blockedbyclient'),
+  );
+  const apiHost = new URL(apiUrl).host;
+  await context.route(
+    (url) => url.host === apiHost,
+    (route) => route.continue(),
+  );
+  const bare = EXT_URL.split('?')[0]!;
+  await context.route(
+    (url) => `${url.origin}${url.pathname}` === bare,
+    (route) =>
+      route.fulfill({
+        status: 200,
+        contentType: 'text/html; charset=utf-8',
+        body: fixtureText(PAGES.runParamsEur),
+      }),
+  );
+  const worker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker'));
+  return {
+    context,
+    worker,
+    id: new URL(worker.url()).host,
+    close: async () => {
+      await context.close();
+      rmSync(profile, { recursive: true, force: true });
+    },
+  };
+}
+
+async function extensionShot(page: Page, name: string): Promise<void> {
+  await page.screenshot({ path: join(artifacts, `${name}.png`), fullPage: true });
+}
+
+test('the built extension and the built PWA pair and sync a watch both ways', async ({
+  page,
+  servers,
+  shot,
+}) => {
+  const ext = await launchExtension(servers.apiUrl);
+  try {
+    // Extension: point it at the local API (Settings → Community service address), then pair.
+    const options = await ext.context.newPage();
+    await options.goto(`chrome-extension://${ext.id}/options.html`);
+    await options.getByText('Community service address').click();
+    await options.getByTestId('sharing-api-base').fill(servers.apiUrl);
+    await options.getByTestId('sharing-api-save').click();
+    await expect(options.getByTestId('sharing')).toHaveAttribute('data-api-base', servers.apiUrl);
+    await options.getByRole('button', { name: 'Pair with your phone' }).click();
+    await expect(options.getByTestId('pair-sync-status')).toContainText('Watchlist synced');
+    const code = (await options.getByTestId('pair-code').textContent())!.trim();
+
+    // Phone: type the code the extension shows.
+    await page.goto('/pair');
+    await page.getByLabel('Pairing code').fill(code);
+    await page.getByRole('button', { name: 'Pair' }).click();
+    await expect(page.getByTestId('pair-status')).toContainText('Watchlist synced');
+
+    // Extension → phone: watch a product from the popup on its product page.
+    const product = await ext.context.newPage();
+    await product.goto(EXT_URL);
+    await expect.poll(async () => (await readTable(ext.worker, 'observations')).length).toBeGreaterThan(0);
+    const popup = await openPopup(ext.context, ext.id, product);
+    await popup.getByTestId('watch-open').click();
+    await popup.getByTestId('watch-target').fill('90.00');
+    await popup.getByTestId('watch-submit').click();
+    await expect(popup.getByTestId('watch-item')).toContainText('Any variant');
+    await options.getByRole('button', { name: 'Sync now' }).click();
+    await expect(options.getByTestId('pair-sync-status')).toContainText('(1 shared watches)');
+    await extensionShot(options, 'pair-real-extension-options');
+
+    // The phone picks it up when the app is opened again.
+    await page.goto('/');
+    const fromExtension = page.getByTestId('watch-item').filter({ hasText: 'Target €90.00' });
+    await expect(fromExtension).toHaveCount(1);
+    await shot('pair-real-phone-watchlist');
+
+    // Phone → extension: watch another product in the PWA.
+    await page.goto(`/p/${UNSEEN_PRODUCT}`);
+    await page.getByLabel(/Alert me at or below/).fill('9.50');
+    await page.getByRole('button', { name: 'Watch' }).click();
+    await page.goto('/');
+    await expect(page.getByTestId('watch-item')).toHaveCount(2);
+
+    await expect(async () => {
+      await options.getByRole('button', { name: 'Sync now' }).click();
+      await expect(options.getByTestId('pair-sync-status')).toContainText('(2 shared watches)', {
+        timeout: 2_000,
+      });
+    }).toPass();
+    const rows = await readTable<{
+      productId: string;
+      skuId: string | null;
+      conditions: { targetPrice: number };
+    }>(ext.worker, 'watchlist');
+    expect(rows.map((r) => `${r.productId}:${r.skuId}:${r.conditions.targetPrice}`).sort()).toEqual(
+      [`${EXT_PRODUCT}:null:9000`, `${UNSEEN_PRODUCT}:null:950`].sort(),
+    );
+    const list = await ext.context.newPage();
+    await list.goto(`chrome-extension://${ext.id}/watchlist.html`);
+    await expect(list.getByTestId('watch-row')).toHaveCount(2);
+    await extensionShot(list, 'pair-real-extension-watchlist');
+  } finally {
+    await ext.close();
+  }
+});
