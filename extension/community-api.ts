@@ -18,7 +18,7 @@ import {
 } from '../shared/api.ts';
 import type { Observation } from '../shared/domain.ts';
 import { formatDecimal } from '../shared/money.ts';
-import { retryAfterMs } from './agents/sync-backoff.ts';
+import { retryAfterMs } from '../shared/sync-backoff.ts';
 
 /**
  * The extension's side of shared/api.ts: every response is parsed with the contract's schema, every failure comes

@@ -1,5 +1,6 @@
 import 'fake-indexeddb/auto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { backoffDelay, nextAttemptAt, retryAfterMs } from '../../shared/sync-backoff.ts';
 import { type CompanionDb, openDb } from '../db.ts';
 import {
   CREDENTIAL_KEY,
@@ -10,7 +11,6 @@ import {
   syncAgent,
   UPLOAD_DELAY_MS,
 } from './sync.ts';
-import { backoffDelay, nextAttemptAt, retryAfterMs } from './sync-backoff.ts';
 import { addRead, FakeApi } from './sync-test-api.ts';
 
 const T0 = Date.UTC(2026, 10, 25, 10, 0, 0);

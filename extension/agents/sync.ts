@@ -1,12 +1,12 @@
 import { browser } from 'wxt/browser';
 import { API_LIMITS, type RejectionCode } from '../../shared/api.ts';
 import { DAY_MS, utcDay } from '../../shared/history.ts';
+import { nextAttemptAt } from '../../shared/sync-backoff.ts';
 import { type ApiClient, createApiClient, type FetchLike, toWire } from '../community-api.ts';
 import type { CompanionDb, SyncQueueRow } from '../db.ts';
 import { hasSharingPermission } from '../sharing-permission.ts';
 import type { Agent } from './agent.ts';
 import { appendAudit, auditEntry } from './audit.ts';
-import { nextAttemptAt } from './sync-backoff.ts';
 
 /**
  * The sync agent: with the shopper's consent, their price reads go to the community API — anonymously, in batches,
