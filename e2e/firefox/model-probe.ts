@@ -2,6 +2,7 @@ import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync }
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PRODUCT_PAGE_MATCHES } from '../../extension/hosts.ts';
+import type { PreparedBuild } from './launch.ts';
 
 /**
  * TEST-ONLY, on a copy of the Firefox build: checks that the price model (ONNX Runtime WebAssembly, CSP
@@ -43,7 +44,7 @@ const background = (chunk: string) => `browser.runtime.onConnect.addListener((po
 });
 `;
 
-export function buildWithModelProbe(build: string): { dir: string; dispose: () => void } {
+export function buildWithModelProbe(build: string): PreparedBuild {
   const dir = mkdtempSync(join(tmpdir(), 'companion-firefox-model-'));
   cpSync(build, dir, { recursive: true });
   const chunk = readdirSync(join(dir, 'chunks')).find((f) => /^price-model-.*\.js$/.test(f));

@@ -1,13 +1,12 @@
 import { readFileSync } from 'node:fs';
 import * as ort from 'onnxruntime-web/wasm';
-import puppeteer, { type Browser } from 'puppeteer-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { PredictionView } from '../../extension/messaging.ts';
 import { type DailySeries, dayNumber } from '../../shared/predict/daily.ts';
 import { loadPricePredictor } from '../../shared/predict/infer.ts';
 import { modelMetaSchema } from '../../shared/predict/model-meta.ts';
-import { firefoxBuild, firefoxPath, requireBuild } from '../browsers.ts';
 import { expectedCase, fixtureText, PAGES } from '../pages.ts';
+import { firefoxWithBuild } from './launch.ts';
 import { buildWithModelProbe, MODEL_ANSWER, MODEL_ASK } from './model-probe.ts';
 
 /** Issue 8 in real Firefox ESR: the packaged model runs in the background (no offscreen documents there). */
@@ -19,29 +18,12 @@ const SERIES: DailySeries = {
   prices: Array.from({ length: 60 }, (_, t) => (t % 30 < 5 && t < 55 ? 7199 : 8999)),
 };
 
-let browser: Browser | undefined;
-let disposeBuild = () => {};
-
-beforeAll(async () => {
-  const executablePath = firefoxPath();
-  const build = buildWithModelProbe(requireBuild(firefoxBuild));
-  disposeBuild = build.dispose;
-  browser = await puppeteer.launch({ browser: 'firefox', executablePath, headless: true });
-  await browser.installExtension(build.dir);
-});
-
-afterAll(async () => {
-  try {
-    await browser?.close();
-  } finally {
-    disposeBuild();
-  }
-});
+const firefox = firefoxWithBuild(buildWithModelProbe);
 
 describe('Firefox ESR: price model in the background', () => {
   it('loads ONNX Runtime and the model and answers as the shared code does in Node', async () => {
     const expected = expectedCase(PAGES.runParamsEur);
-    const page = await browser!.newPage();
+    const page = await firefox().newPage();
     await page.setRequestInterception(true);
     page.on('request', (request) => {
       if (request.url().split('?')[0] === expected.url) {

@@ -2,6 +2,7 @@ import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:f
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PRODUCT_PAGE_MATCHES } from '../../extension/hosts.ts';
+import type { PreparedBuild } from './launch.ts';
 
 /**
  * Firefox cannot script extension pages or the background over BiDi, so the test reads state through a
@@ -29,7 +30,7 @@ const PROBE = `(() => {
 })();
 `;
 
-export function buildWithProbe(build: string): { dir: string; dispose: () => void } {
+export function buildWithProbe(build: string): PreparedBuild {
   const dir = mkdtempSync(join(tmpdir(), 'companion-firefox-'));
   cpSync(build, dir, { recursive: true });
   writeFileSync(join(dir, 'companion-probe.js'), PROBE);

@@ -1,8 +1,8 @@
-import puppeteer, { type Browser, type Page } from 'puppeteer-core';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { firefoxBuild, firefoxPath, requireBuild } from '../browsers.ts';
+import type { Page } from 'puppeteer-core';
+import { describe, expect, it, vi } from 'vitest';
 import { expectedCase, fixtureText, PAGES } from '../pages.ts';
 import { PDP_ENDPOINT, pdpResponseText, todayPage } from '../today-page.ts';
+import { firefoxWithBuild } from './launch.ts';
 import { ANSWER, ASK, buildWithProbe } from './probe.ts';
 
 /** Issue 2 item 7: the built Firefox extension in a real Firefox ESR, on real saved pages. */
@@ -17,29 +17,11 @@ interface ProductReply {
   } | null;
 }
 
-let browser: Browser | undefined;
-let disposeBuild = () => {};
+const firefox = firefoxWithBuild(buildWithProbe);
 const served = new Map<string, { body: string; contentType: string }>();
 
-beforeAll(async () => {
-  const executablePath = firefoxPath();
-  const build = buildWithProbe(requireBuild(firefoxBuild));
-  disposeBuild = build.dispose;
-  browser = await puppeteer.launch({ browser: 'firefox', executablePath, headless: true });
-  await browser.installExtension(build.dir);
-});
-
-afterAll(async () => {
-  // Always: a failed run must not leave Firefox processes behind.
-  try {
-    await browser?.close();
-  } finally {
-    disposeBuild();
-  }
-});
-
 async function openServed(url: string): Promise<Page> {
-  const page = await browser!.newPage();
+  const page = await firefox().newPage();
   await page.setRequestInterception(true);
   page.on('request', (request) => {
     const url = request.url();
