@@ -267,6 +267,7 @@ export const VALIDATORS: { [K in MessageType]: Check } = {
   'local:erase': obj({}),
   'widget:data': obj({}),
   'widget:watch': obj({}),
+  'widget:prediction': obj({}),
   'orders:read': ordersReadCheck,
   'orders:list': ordersListCheck,
 };

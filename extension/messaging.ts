@@ -160,6 +160,11 @@ export interface Protocol {
   /** The product-page widget: always about the product of the sender's own tab. */
   'widget:data': { from: readonly ['content']; request: Record<string, never>; response: WidgetData | null };
   'widget:watch': { from: readonly ['content']; request: Record<string, never>; response: WidgetData | null };
+  'widget:prediction': {
+    from: readonly ['content'];
+    request: Record<string, never>;
+    response: PredictionView | null;
+  };
   /** Orders and deliveries (extension/agents/orders.ts): order-page reads in, the Orders screen out. */
   'orders:read': { from: readonly ['content']; request: { read: OrdersRead }; response: OrdersOutcome };
   'orders:list': { from: readonly ['ui']; request: { status: OrderStatus | null }; response: OrderView[] };
@@ -205,6 +210,7 @@ export const ALLOWED_SENDERS: { [K in MessageType]: Protocol[K]['from'] } = {
   'local:erase': ['ui'],
   'widget:data': ['content'],
   'widget:watch': ['content'],
+  'widget:prediction': ['content'],
   'orders:read': ['content'],
   'orders:list': ['ui'],
 };

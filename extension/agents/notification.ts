@@ -22,8 +22,10 @@ import { digestWithNotices } from '../../shared/orders/notify.ts';
 import type { OrderNotice } from '../../shared/orders/types.ts';
 import { type CompanionDb, type ObservationRow, type OutboxRow, seriesKeyOf } from '../db.ts';
 import type { WatchBackup, WatchInput, WatchView } from '../messaging.ts';
+import { t } from '../ui/i18n.ts';
 import type { Agent, RecordedEvent } from './agent.ts';
 import { appendAudit, auditEntry } from './audit.ts';
+import { notificationText } from './notification-text.ts';
 
 /**
  * The notification agent: new reads → shared/alerts rules → an outbox in IndexedDB → chrome.notifications.
@@ -75,7 +77,9 @@ export function browserNotificationPort(): NotificationPort {
       try {
         await browser.notifications.create(id, {
           ...base,
-          ...(n.buttons ? { buttons: [{ title: 'Open' }, { title: 'Snooze 1 day' }] } : {}),
+          ...(n.buttons
+            ? { buttons: [{ title: t('notification.open') }, { title: t('notification.snooze') }] }
+            : {}),
         });
       } catch {
         // Firefox has no notification buttons and rejects the option.
@@ -325,9 +329,8 @@ export function notificationAgent(
     for (const row of due) {
       // Marked before showing: after a crash, `delivering` + already on screen means done, not "show again".
       await db.outbox.update(row.id, { status: 'delivering', attempts: row.attempts + 1 });
-      const text = row.alert ?? row.notice ?? row.digest!;
       const already = shown.has(row.id);
-      if (!already) await port.show(row.id, { title: text.title, message: text.body, buttons: true });
+      if (!already) await port.show(row.id, { ...(await notificationText(db, row)), buttons: true });
       await db.transaction('rw', [db.outbox, db.auditEvents], async () => {
         await db.outbox.update(row.id, { status: 'delivered', deliveredAt: now });
         await appendAudit(

@@ -47,30 +47,40 @@ export interface PredictionAgentOptions {
   now?: () => number;
 }
 
+/**
+ * The answer for one product: "too little history" straight from the stored reads (most products a shopper
+ * looks at are new to the companion, so the model is not started for them), else the model's. Null: no reads.
+ */
+export async function productPrediction(
+  db: CompanionDb,
+  productId: string,
+  predict: PredictionAgentOptions['predict'],
+  now: number,
+): Promise<PredictionView | null> {
+  const series = await storedPredictionSeries(db, productId, now);
+  if (!series) return null;
+  const days = series.prices.length;
+  if (!hasEnoughHistory(days - 1)) {
+    return {
+      prediction: {
+        kind: 'too-little-history',
+        historyDays: days,
+        neededDays: MIN_HISTORY_DAYS,
+        message: `Too little price history to predict: ${days} of ${MIN_HISTORY_DAYS} days seen.`,
+      },
+      heldOut: [],
+      modelMs: null,
+    };
+  }
+  return predict(series);
+}
+
 export function predictionAgent(db: CompanionDb, options: PredictionAgentOptions): Agent {
   const now = options.now ?? Date.now;
   return {
     name: 'prediction',
     handlers: {
-      'price:prediction': async ({ productId }) => {
-        const series = await storedPredictionSeries(db, productId, now());
-        if (!series) return null;
-        // Most products a shopper looks at are new to the companion: say so without starting the model.
-        const days = series.prices.length;
-        if (!hasEnoughHistory(days - 1)) {
-          return {
-            prediction: {
-              kind: 'too-little-history',
-              historyDays: days,
-              neededDays: MIN_HISTORY_DAYS,
-              message: `Too little price history to predict: ${days} of ${MIN_HISTORY_DAYS} days seen.`,
-            },
-            heldOut: [],
-            modelMs: null,
-          };
-        }
-        return options.predict(series);
-      },
+      'price:prediction': ({ productId }) => productPrediction(db, productId, options.predict, now()),
     },
   };
 }

@@ -1,7 +1,7 @@
 import type { Watch, WatchConditions } from '../../shared/alerts.ts';
 import type { PriceSummary } from '../../shared/history.ts';
 import type { CompanionDb } from '../db.ts';
-import type { PricePoint, WatchInput } from '../messaging.ts';
+import type { PredictionView, PricePoint, WatchInput } from '../messaging.ts';
 import type { Agent } from './agent.ts';
 import { productView } from './catalog.ts';
 import { priceSummary } from './price-summary.ts';
@@ -27,6 +27,8 @@ export interface WidgetAgentOptions {
   tabProduct: (tabId: number) => Promise<string | null>;
   saveWatch: (input: WatchInput) => Promise<Watch>;
   inject: (tabId: number) => Promise<void>;
+  /** The popup's buy-or-wait answer (prediction agent); the model never runs in the page. */
+  predict?: (productId: string) => Promise<PredictionView | null>;
   now?: () => number;
 }
 
@@ -66,6 +68,10 @@ export function widgetAgent(db: CompanionDb, options: WidgetAgentOptions): Agent
       'widget:data': async (_payload, sender) => {
         const productId = await productOf(sender.tabId);
         return productId ? widgetData(db, productId, now()) : null;
+      },
+      'widget:prediction': async (_payload, sender) => {
+        const productId = await productOf(sender.tabId);
+        return productId && options.predict ? options.predict(productId) : null;
       },
       'widget:watch': async (_payload, sender) => {
         const productId = await productOf(sender.tabId);

@@ -8,8 +8,8 @@ import { communityAgent } from '../agents/community.ts';
 import { dashboardAgent } from '../agents/dashboard.ts';
 import { listenForNotificationEvents, notificationAgent } from '../agents/notification.ts';
 import { ordersAgent, PROTECTION_ALARM } from '../agents/orders.ts';
-import { pairingAgent } from '../agents/pairing.ts';
-import { predictionAgent } from '../agents/prediction.ts';
+import { hookWatchChanges, PAIR_ALARM, pairingAgent } from '../agents/pairing.ts';
+import { predictionAgent, productPrediction } from '../agents/prediction.ts';
 import { priceSummaryAgent } from '../agents/price-summary.ts';
 import { syncAgent, UPLOAD_ALARM } from '../agents/sync.ts';
 import { widgetAgent } from '../agents/widget.ts';
@@ -28,17 +28,16 @@ export default defineBackground({
     };
     // The background is this list. Later agents (notification, sync) add themselves here.
     const notifications = notificationAgent(db);
+    // Chrome's service worker cannot import() the model runtime: an offscreen document runs it there.
+    const predict: Parameters<typeof productPrediction>[2] = import.meta.env.FIREFOX
+      ? async (series) => (await import('../price-model.ts')).predictPrice(series)
+      : predictOffscreen;
     agents.push(
       cachingAgent(db, { onRecorded: fanOut, rememberTab: rememberTabProduct }),
       catalogAgent(db, { tabProduct }),
       notifications,
       priceSummaryAgent(db),
-      predictionAgent(db, {
-        // Chrome's service worker cannot import() the model runtime: an offscreen document runs it there.
-        predict: import.meta.env.FIREFOX
-          ? async (series) => (await import('../price-model.ts')).predictPrice(series)
-          : predictOffscreen,
-      }),
+      predictionAgent(db, { predict }),
     );
     listenForNotificationEvents(notifications);
     // Orders and deliveries: order-page reads; order notifications go through the notification agent's outbox.
@@ -58,6 +57,7 @@ export default defineBackground({
     agents.push(
       widgetAgent(db, {
         tabProduct,
+        predict: (productId) => productPrediction(db, productId, predict, Date.now()),
         saveWatch: (input) =>
           notifications.handlers!['watch:save']!(input, { kind: 'ui', tabId: null, url: null }),
         inject: async (tabId) => {
@@ -68,24 +68,25 @@ export default defineBackground({
 
     // Community sharing: nothing leaves the device before the shopper says yes on the consent page.
     const sync = syncAgent(db);
-    agents.push(
-      sync,
-      communityAgent(db),
-      pairingAgent(db, {
-        save: (input) =>
-          notifications.handlers!['watch:save']!(input, { kind: 'ui', tabId: null, url: null }),
-        remove: (id) =>
-          notifications.handlers!['watch:delete']!({ id }, { kind: 'ui', tabId: null, url: null }),
-      }),
+    agents.push(sync, communityAgent(db));
+    // Pairing syncs by itself: every watch change made through the handlers (debounced), startup and its alarm.
+    let pairingChanged = () => {};
+    const pairing = pairingAgent(
+      db,
+      hookWatchChanges(notifications.handlers!, () => pairingChanged()),
     );
+    pairingChanged = pairing.watchesChanged;
+    agents.push(pairing);
     browser.alarms.onAlarm.addListener((alarm) => {
       // Only ever set at or after a backoff's end, so when it rings the wait is over (a startup still checks).
       if (alarm.name === UPLOAD_ALARM) void sync.flush({ force: true });
+      if (alarm.name === PAIR_ALARM) void pairing.sync({ force: true });
     });
     browser.runtime.onInstalled.addListener(({ reason }) => {
       if (reason === 'install') void browser.tabs.create({ url: browser.runtime.getURL('/consent.html') });
     });
     void sync.start();
+    void pairing.start();
 
     const route = createRouter(agents, {
       extensionId: browser.runtime.id,

@@ -12,6 +12,20 @@ import { type MountedWidget, mountWidget } from '../ui/price-widget.ts';
 const COLLAPSED_KEY = 'widget-collapsed';
 const state = globalThis as { companionWidget?: Promise<MountedWidget | null> };
 
+/**
+ * The model runs in the background's offscreen document (never here: the page would pay for onnxruntime); the
+ * widget asks with a message the router validates, about its own tab's product only. Not awaited: the numbers
+ * are on screen first, the advice joins them when ready.
+ */
+function askPrediction(widget: MountedWidget): void {
+  request((m) => browser.runtime.sendMessage(m), 'widget:prediction', {}).then(
+    (view) => widget.showPrediction(view),
+    () => {
+      // No advice (the model failed to load, the extension reloaded): the panel stays as it is.
+    },
+  );
+}
+
 export default defineUnlistedScript(() => {
   // Main-thread time the widget costs the page (synchronous work only; waiting on the background is idle),
   // left on the host element for `npm run bench`.
@@ -28,6 +42,7 @@ export default defineUnlistedScript(() => {
       if (widget) {
         widget.update(data);
         widget.host.dataset.mainThreadMs = (busy + performance.now() - t0).toFixed(2);
+        askPrediction(widget);
         return widget;
       }
       busy += performance.now() - t0;
@@ -38,6 +53,7 @@ export default defineUnlistedScript(() => {
         setCollapsed: (collapsed) => void browser.storage.local.set({ [COLLAPSED_KEY]: collapsed }),
       });
       mounted.host.dataset.mainThreadMs = (busy + performance.now() - t0).toFixed(2);
+      askPrediction(mounted);
       return mounted;
     } catch {
       // The extension was reloaded or the background refused: leave the page as it is.

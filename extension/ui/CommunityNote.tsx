@@ -1,6 +1,8 @@
 import { browser } from 'wxt/browser';
 import type { CommunityView } from '../agents/community.ts';
 import { formatMoney } from './format.ts';
+import { t, tn } from './i18n.ts';
+import { formatDay } from './orders-model.ts';
 
 const DAYS_LISTED = 5;
 
@@ -10,16 +12,16 @@ export function CommunityNote({ view }: { view: CommunityView | null | undefined
   if (view === null || view.status === 'unavailable') {
     return (
       <p class="muted community-note" data-testid="community" data-status="unavailable">
-        Community data unavailable — showing your own price history.
+        {t('community.unavailable')}
       </p>
     );
   }
   if (view.status === 'off') {
     return (
       <p class="muted community-note" data-testid="community" data-status="off">
-        See what other shoppers paid:{' '}
+        {t('community.offLead')}{' '}
         <a href={browser.runtime.getURL('/options.html')} target="_blank" rel="noreferrer">
-          share prices anonymously
+          {t('community.offLink')}
         </a>
         .
       </p>
@@ -30,17 +32,19 @@ export function CommunityNote({ view }: { view: CommunityView | null | undefined
   return (
     <section class="community-note" data-testid="community" data-status="ok">
       <p class="muted">
-        <span class="legend-own">━ your reads</span> <span class="legend-community">┅ other shoppers</span> ·{' '}
-        {view.days.length ? `${view.days.length} community days` : 'no community reads yet'}
-        {view.stale ? ' (offline copy)' : ''}
+        <span class="legend-own">{t('community.legendOwn')}</span>{' '}
+        <span class="legend-community">{t('community.legendOthers')}</span> ·{' '}
+        {view.days.length ? tn('community.days', view.days.length) : t('community.noDays')}
+        {view.stale ? ` ${t('community.stale')}` : ''}
       </p>
       {recent.length > 0 && (
         <ul class="community-days" data-testid="community-days">
           {recent.map((d) => (
             <li key={d.day} data-testid="community-day">
-              {d.day}: {d.min === d.max ? money(d.min) : `${money(d.min)} – ${money(d.max)}`} ·{' '}
-              {d.contributors} {d.contributors === 1 ? 'shopper' : 'shoppers'}
-              {d.confirmed ? '' : ' (unconfirmed)'}
+              {formatDay(Date.parse(d.day))}:{' '}
+              {d.min === d.max ? money(d.min) : `${money(d.min)} – ${money(d.max)}`} ·{' '}
+              {tn('community.shoppers', d.contributors)}
+              {d.confirmed ? '' : ` ${t('community.unconfirmed')}`}
             </li>
           ))}
         </ul>

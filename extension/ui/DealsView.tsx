@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import type { DealsView as Deals } from '../agents/community.ts';
 import { formatMoney } from './format.ts';
+import { t, tn } from './i18n.ts';
 import { verdictLines } from './PriceVerdict.tsx';
 import type { Ask } from './popup-model.ts';
 
@@ -12,10 +13,10 @@ export function DealsView({ ask }: { ask: Ask }) {
       .then(setDeals)
       .catch(() => setDeals(null));
   }, []);
-  if (deals === undefined) return <p class="muted">Loading…</p>;
+  if (deals === undefined) return <p class="muted">{t('common.loading')}</p>;
   return (
     <section class="deals" data-testid="deals">
-      <h1 class="section-title">Your watched products that dropped</h1>
+      <h1 class="section-title">{t('deals.watchedTitle')}</h1>
       {deals?.watched.length ? (
         <ul class="deal-list">
           {deals.watched.map((w) => (
@@ -25,7 +26,7 @@ export function DealsView({ ask }: { ask: Ask }) {
                 target="_blank"
                 rel="noreferrer"
               >
-                {w.title ?? `Item ${w.productId}`}
+                {w.title ?? t('product.untitled', { id: w.productId })}
               </a>{' '}
               <strong>{formatMoney(w.price, w.currency)}</strong>
               <ul class="verdict">
@@ -39,10 +40,10 @@ export function DealsView({ ask }: { ask: Ask }) {
           ))}
         </ul>
       ) : (
-        <p class="muted">None of your watched products is below its typical price right now.</p>
+        <p class="muted">{t('deals.watchedEmpty')}</p>
       )}
       <h1 class="section-title">
-        Community deals
+        {t('deals.communityTitle')}
         {deals?.currency ? ` (${deals.currency}${deals.region ? `, ${deals.region}` : ''})` : ''}
       </h1>
       <CommunityDeals deals={deals} />
@@ -54,28 +55,28 @@ function CommunityDeals({ deals }: { deals: Deals | null }) {
   if (!deals || deals.status === 'unavailable') {
     return (
       <p class="muted" data-testid="deals-status" data-status="unavailable">
-        Community data unavailable.
+        {t('deals.unavailable')}
       </p>
     );
   }
   if (deals.status === 'off') {
     return (
       <p class="muted" data-testid="deals-status" data-status="off">
-        Community deals need anonymous sharing (Settings).
+        {t('deals.off')}
       </p>
     );
   }
   if (deals.status === 'no-reads') {
     return (
       <p class="muted" data-testid="deals-status" data-status="no-reads">
-        Open a product first: deals are shown in the currency and region you shop in.
+        {t('deals.noReads')}
       </p>
     );
   }
   if (!deals.community.length) {
     return (
       <p class="muted" data-testid="deals-status" data-status="ok">
-        No confirmed drops today.
+        {t('deals.none')}
       </p>
     );
   }
@@ -85,13 +86,15 @@ function CommunityDeals({ deals }: { deals: Deals | null }) {
       {deals.community.map((d) => (
         <li key={`${d.productId}-${d.sku}`} class="deal" data-testid="community-deal">
           <a href={d.url} target="_blank" rel="noreferrer">
-            {d.title ?? `Item ${d.productId}`}
+            {d.title ?? t('product.untitled', { id: d.productId })}
           </a>{' '}
           <strong>{formatMoney(d.price, currency)}</strong>
           <ul class="verdict">
             <li class="verdict-good">
-              {Math.round(d.dropPct)}% below its typical {formatMoney(d.typical, currency)} · seen by{' '}
-              {d.contributors} shoppers
+              {tn('deals.line', d.contributors, {
+                pct: Math.round(d.dropPct),
+                price: formatMoney(d.typical, currency),
+              })}
             </li>
           </ul>
         </li>

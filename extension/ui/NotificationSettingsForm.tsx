@@ -3,13 +3,9 @@ import { ALERT_TYPES, type AlertType } from '../../shared/alerts.ts';
 import type { NotificationSettings } from '../agents/notification.ts';
 import type { Ask } from './popup-model.ts';
 import './watch.css';
+import { t } from './i18n.ts';
 
-const TYPE_LABELS: Record<AlertType, string> = {
-  target: 'Target price reached',
-  'all-time-low': 'New all-time low',
-  'pct-drop': 'Drop below the typical price',
-  'back-in-stock': 'Back in stock',
-};
+const typeLabel = (type: AlertType): string => t(`alertType.${type}`);
 
 const HHMM = /^([01]\d|2[0-3]):[0-5]\d$/;
 
@@ -25,7 +21,7 @@ export function NotificationSettingsForm({ ask }: { ask: Ask }) {
       setDigests(loaded.digestTimes.join(', '));
     });
   }, []);
-  if (!s) return <p class="muted">Loading…</p>;
+  if (!s) return <p class="muted">{t('common.loading')}</p>;
 
   const patch = (p: Partial<NotificationSettings>) => setS({ ...s, ...p });
   const save = async (e: Event) => {
@@ -36,14 +32,14 @@ export function NotificationSettingsForm({ ask }: { ask: Ask }) {
       .filter(Boolean);
     const bad = times.find((t) => !HHMM.test(t));
     if (bad || times.length === 0) {
-      setStatus(`Digest times: 24-hour HH:MM, comma separated${bad ? ` (not “${bad}”)` : ''}`);
+      setStatus(bad ? t('notif.digestErrorBad', { value: bad }) : t('notif.digestError'));
       return;
     }
     try {
       const saved = await ask('notification-settings:set', { ...s, digestTimes: [...new Set(times)].sort() });
       setS(saved);
       setDigests(saved.digestTimes.join(', '));
-      setStatus('Saved');
+      setStatus(t('notif.saved'));
     } catch (err) {
       setStatus(err instanceof Error ? err.message : String(err));
     }
@@ -52,7 +48,7 @@ export function NotificationSettingsForm({ ask }: { ask: Ask }) {
   return (
     <form class="settings" data-testid="notification-settings" onSubmit={save}>
       <fieldset>
-        <legend>Alerts</legend>
+        <legend>{t('notif.alerts')}</legend>
         {ALERT_TYPES.map((type) => (
           <label class="check" key={type}>
             <input
@@ -65,11 +61,11 @@ export function NotificationSettingsForm({ ask }: { ask: Ask }) {
                 })
               }
             />
-            <span>{TYPE_LABELS[type]}</span>
+            <span>{typeLabel(type)}</span>
           </label>
         ))}
         <label class="field">
-          <span>Default “below typical” threshold (%)</span>
+          <span>{t('notif.defaultPct')}</span>
           <input
             type="number"
             min={1}
@@ -88,11 +84,11 @@ export function NotificationSettingsForm({ ask }: { ask: Ask }) {
             checked={s.paused}
             onChange={(e) => patch({ paused: (e.currentTarget as HTMLInputElement).checked })}
           />
-          <span>Pause notifications (alerts are kept and shown when you resume)</span>
+          <span>{t('notif.pause')}</span>
         </label>
       </fieldset>
       <fieldset>
-        <legend>Quiet hours ({s.timeZone})</legend>
+        <legend>{t('notif.quiet', { zone: s.timeZone })}</legend>
         <label class="check">
           <input
             type="checkbox"
@@ -104,7 +100,7 @@ export function NotificationSettingsForm({ ask }: { ask: Ask }) {
               })
             }
           />
-          <span>Hold notifications from</span>
+          <span>{t('notif.holdFrom')}</span>
           <input
             type="time"
             data-testid="quiet-start"
@@ -113,7 +109,7 @@ export function NotificationSettingsForm({ ask }: { ask: Ask }) {
               patch({ quietHours: { ...s.quietHours, start: (e.currentTarget as HTMLInputElement).value } })
             }
           />
-          <span>to</span>
+          <span>{t('notif.to')}</span>
           <input
             type="time"
             data-testid="quiet-end"
@@ -130,20 +126,20 @@ export function NotificationSettingsForm({ ask }: { ask: Ask }) {
             checked={s.allowBreakthrough}
             onChange={(e) => patch({ allowBreakthrough: (e.currentTarget as HTMLInputElement).checked })}
           />
-          <span>Let high-priority alerts (e.g. a target reached) through quiet hours</span>
+          <span>{t('notif.breakthrough')}</span>
         </label>
         <button
           type="button"
           class="link"
           onClick={() => patch({ timeZone: Intl.DateTimeFormat().resolvedOptions().timeZone })}
         >
-          Use this computer’s time zone
+          {t('notif.useZone')}
         </button>
       </fieldset>
       <fieldset>
-        <legend>Digest</legend>
+        <legend>{t('notif.digest')}</legend>
         <label class="field">
-          <span>Less urgent alerts are collected and sent together at (HH:MM, comma separated)</span>
+          <span>{t('notif.digestTimes')}</span>
           <input
             data-testid="digest-times"
             value={digests}
@@ -152,7 +148,7 @@ export function NotificationSettingsForm({ ask }: { ask: Ask }) {
         </label>
       </fieldset>
       <button type="submit" data-testid="settings-save">
-        Save
+        {t('common.save')}
       </button>
       {status && (
         <p class="muted" role="status" data-testid="settings-status">

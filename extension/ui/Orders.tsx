@@ -1,20 +1,20 @@
 import { useEffect, useState } from 'preact/hooks';
-import { formatMoney } from '../../shared/money.ts';
 import type { OrderStatus } from '../../shared/orders/types.ts';
 import type { OrderView } from '../agents/orders.ts';
-import { formatDate } from './format.ts';
+import { formatDate, formatMoney } from './format.ts';
 import {
   ageText,
   countdownText,
   FILTERS,
   formatDay,
   protectionCountdown,
-  STATUS_LABELS,
+  statusLabel,
   timeline,
 } from './orders-model.ts';
 import { safeImage } from './ProductCard.tsx';
 import type { Ask } from './popup-model.ts';
 import './orders.css';
+import { t, tn } from './i18n.ts';
 
 /**
  * Every order the shopper's order and tracking pages showed: status timeline, days since ordering, buyer
@@ -31,29 +31,26 @@ export function Orders({ ask, now = Date.now }: { ask: Ask; now?: () => number }
       .catch((e: unknown) => setError(e instanceof Error ? e.message : String(e)));
   }, [ask]);
 
-  if (error) return <p class="error">Could not read the orders: {error}</p>;
-  if (all === null) return <p class="muted">Loading…</p>;
+  if (error) return <p class="error">{t('orders.error', { error })}</p>;
+  if (all === null) return <p class="muted">{t('common.loading')}</p>;
   const at = now();
   const shown = filter ? all.filter((v) => v.order.status === filter) : all;
   const count = (s: OrderStatus) => all.filter((v) => v.order.status === s).length;
   return (
     <section class="orders" data-testid="orders">
-      <h1>Orders</h1>
+      <h1>{t('nav.orders')}</h1>
       {all.length === 0 ? (
-        <p class="muted">
-          No orders yet. Open your AliExpress orders page (Account → Orders) and the companion remembers them
-          here.
-        </p>
+        <p class="muted">{t('orders.empty')}</p>
       ) : (
         <fieldset class="order-filters">
-          <legend class="visually-hidden">Filter by status</legend>
+          <legend class="visually-hidden">{t('orders.filter')}</legend>
           <button
             type="button"
             aria-pressed={filter === null}
             onClick={() => setFilter(null)}
             data-testid="filter-all"
           >
-            All ({all.length})
+            {t('orders.filterCount', { label: t('privacy.auditAll'), count: all.length })}
           </button>
           {FILTERS.filter((s) => count(s) > 0).map((s) => (
             <button
@@ -63,7 +60,7 @@ export function Orders({ ask, now = Date.now }: { ask: Ask; now?: () => number }
               onClick={() => setFilter(s)}
               data-testid={`filter-${s}`}
             >
-              {STATUS_LABELS[s]} ({count(s)})
+              {t('orders.filterCount', { label: statusLabel(s), count: count(s) })}
             </button>
           ))}
         </fieldset>
@@ -85,15 +82,17 @@ function OrderItem({ view, now }: { view: OrderView; now: number }) {
   return (
     <li class="order-row" data-testid="order-row" data-order-id={order.id} data-status={order.status}>
       <header class="order-head">
-        <strong dir="auto">{order.lines[0]?.title ?? `Order ${order.id}`}</strong>
-        {order.lines.length > 1 && <span class="muted"> + {order.lines.length - 1} more</span>}
+        <strong dir="auto">{order.lines[0]?.title ?? t('orders.order', { id: order.id })}</strong>
+        {order.lines.length > 1 && (
+          <span class="muted"> {t('orders.more', { count: order.lines.length - 1 })}</span>
+        )}
         <span class={`order-status status-${order.status}`} data-testid="order-status">
-          {STATUS_LABELS[order.status]}
+          {statusLabel(order.status)}
         </span>
       </header>
       <p class="muted">
         {order.storeName && <span dir="auto">{order.storeName} · </span>}
-        Order {order.id}
+        {t('orders.order', { id: order.id })}
         {order.total !== null && order.currency && ` · ${formatMoney(order.total, order.currency)}`}
         {order.statusText && ` · “${order.statusText}”`}
       </p>
@@ -118,15 +117,14 @@ function OrderItem({ view, now }: { view: OrderView; now: number }) {
       </ol>
       {order.parcels.map((p) => (
         <p key={p.trackingNumber ?? p.carrier} class="muted" data-testid="parcel">
-          {p.carrier ?? 'Carrier not shown'}
+          {p.carrier ?? t('orders.carrierUnknown')}
           {p.trackingNumber && ` · ${p.trackingNumber}`}
         </p>
       ))}
       {events.length > 0 && (
         <details>
           <summary>
-            {events.length} tracking {events.length === 1 ? 'event' : 'events'} · latest:{' '}
-            {events[0]!.title ?? ''} {formatDate(events[0]!.at)}
+            {tn('orders.events', events.length)} {events[0]!.title ?? ''} {formatDate(events[0]!.at)}
           </summary>
           <ul class="order-events" data-testid="events">
             {events.map((e) => (
@@ -146,7 +144,7 @@ function OrderItem({ view, now }: { view: OrderView; now: number }) {
               {line.image && safeImage(line.image) && (
                 <img src={safeImage(line.image)} alt="" width={40} height={40} loading="lazy" />
               )}
-              <span dir="auto">{line.title ?? `Item ${line.productId ?? ''}`}</span>
+              <span dir="auto">{line.title ?? t('product.untitled', { id: line.productId ?? '' })}</span>
               {line.attributes && <span class="muted"> · {line.attributes}</span>}
               <span class="muted">
                 {' '}
@@ -158,8 +156,10 @@ function OrderItem({ view, now }: { view: OrderView; now: number }) {
               {purchase?.dropped && order.currency && (
                 <span class="price-dropped" data-testid="price-dropped">
                   {' '}
-                  Price dropped after you bought: now {formatMoney(purchase.dropped.price, order.currency)} (−
-                  {purchase.dropped.pct}%)
+                  {t('orders.dropped', {
+                    price: formatMoney(purchase.dropped.price, order.currency),
+                    pct: purchase.dropped.pct,
+                  })}
                 </span>
               )}
             </li>

@@ -2,6 +2,7 @@ import { useEffect, useMemo, useState } from 'preact/hooks';
 import qrcode from 'qrcode-generator';
 import type { PairingStatus } from '../agents/pairing.ts';
 import { formatDate } from './format.ts';
+import { t, tn } from './i18n.ts';
 import type { Ask } from './popup-model.ts';
 
 const QUIET_ZONE = 4;
@@ -25,7 +26,7 @@ function QrCode({ text }: { text: string }) {
       width={220}
       height={220}
       role="img"
-      aria-label="Pairing QR code"
+      aria-label={t('pair.qrLabel')}
       data-testid="pair-qr"
       shape-rendering="crispEdges"
     >
@@ -41,7 +42,11 @@ export function PairPhone({ ask }: { ask: Ask }) {
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   useEffect(() => {
-    void ask('pairing:status', {}).then(setStatus);
+    // Opening the page is a moment to catch up with the phone (like the alarm, but now).
+    void ask('pairing:status', {}).then(async (s) => {
+      setStatus(s);
+      if (s.paired) setStatus(await ask('pairing:sync', {}));
+    });
   }, []);
 
   async function run(action: () => Promise<PairingStatus>) {
@@ -56,41 +61,35 @@ export function PairPhone({ ask }: { ask: Ask }) {
     }
   }
 
-  if (!status) return <p>Loading…</p>;
+  if (!status) return <p>{t('common.loading')}</p>;
   return (
     <div data-testid="pair-phone">
       {status.paired && status.code && status.link ? (
         <>
-          <p>
-            On your phone, open the companion app's pairing page and scan this code, or type the code below.
-            Your watchlist is encrypted on each device; the server only stores ciphertext.
-          </p>
+          <p>{t('pair.instructions')}</p>
           <QrCode text={status.link} />
           <p>
-            Pairing code: <code data-testid="pair-code">{status.code}</code>
+            {t('pair.code')} <code data-testid="pair-code">{status.code}</code>
           </p>
           <p data-testid="pair-sync-status">
             {status.lastError
-              ? `Last sync failed: ${status.lastError}`
+              ? t('pair.lastError', { error: status.lastError })
               : status.lastSyncAt
-                ? `Watchlist synced ${formatDate(status.lastSyncAt)} (${status.shared} shared watches)`
-                : 'Not synced yet'}
+                ? tn('pair.synced', status.shared, { date: formatDate(status.lastSyncAt) })
+                : t('pair.notSynced')}
           </p>
           <button type="button" disabled={busy} onClick={() => run(() => ask('pairing:sync', {}))}>
-            Sync now
+            {t('pair.syncNow')}
           </button>{' '}
           <button type="button" disabled={busy} onClick={() => run(() => ask('pairing:unpair', {}))}>
-            Unpair
+            {t('pair.unpair')}
           </button>
         </>
       ) : (
         <>
-          <p>
-            See and edit your watchlist on your phone. Pairing creates a secret code on this computer; nothing
-            readable leaves your devices.
-          </p>
+          <p>{t('pair.intro')}</p>
           <button type="button" disabled={busy} onClick={() => run(() => ask('pairing:start', {}))}>
-            Pair with your phone
+            {t('pair.start')}
           </button>
         </>
       )}

@@ -2,6 +2,7 @@ import type { ComponentChildren } from 'preact';
 import { useState } from 'preact/hooks';
 import { DealsView } from './DealsView.tsx';
 import './community.css';
+import { t } from './i18n.ts';
 import type { Ask } from './popup-model.ts';
 
 /** "This page" (the product popup as before) and "Deals". */
@@ -11,7 +12,7 @@ export function PopupTabs({ ask, children }: { ask: Ask; children: ComponentChil
     <>
       <div class="tabs" role="tablist">
         <button type="button" role="tab" aria-selected={tab === 'page'} onClick={() => setTab('page')}>
-          This page
+          {t('popup.tabPage')}
         </button>
         <button
           type="button"
@@ -20,7 +21,7 @@ export function PopupTabs({ ask, children }: { ask: Ask; children: ComponentChil
           aria-selected={tab === 'deals'}
           onClick={() => setTab('deals')}
         >
-          Deals
+          {t('nav.deals')}
         </button>
       </div>
       {tab === 'page' ? children : <main class="popup">{<DealsView ask={ask} />}</main>}

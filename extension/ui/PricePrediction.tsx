@@ -2,6 +2,8 @@ import { useEffect, useState } from 'preact/hooks';
 import type { PredictionView } from '../messaging.ts';
 import type { Ask } from './popup-model.ts';
 import './prediction.css';
+import { t } from './i18n.ts';
+import { predictionHeadline, predictionMessage } from './prediction-text.ts';
 
 type State =
   | { kind: 'loading' }
@@ -9,7 +11,7 @@ type State =
   | { kind: 'failed'; message: string };
 
 /**
- * "Buy now" or "Wait: 64% chance of ≥ 5% lower within 14 days", what drove it, and how the model did on
+ * "Buy now — only 5% chance of a ≥ 5% drop within 14 days" or "Wait — 64% chance of …", what drove it, and how the model did on
  * price histories it never saw — or, with under 30 days of history, that it cannot tell yet.
  */
 export function PricePrediction({ productId, ask }: { productId: string; ask: Ask }) {
@@ -26,14 +28,14 @@ export function PricePrediction({ productId, ask }: { productId: string; ask: As
   if (state.kind === 'loading') {
     return (
       <p class="muted" data-testid="prediction-loading">
-        Checking whether to wait…
+        {t('prediction.loading')}
       </p>
     );
   }
   if (state.kind === 'failed') {
     return (
       <p class="muted" data-testid="prediction" data-kind="failed">
-        No buy-or-wait advice: {state.message}
+        {t('prediction.failed', { error: state.message })}
       </p>
     );
   }
@@ -42,14 +44,14 @@ export function PricePrediction({ productId, ask }: { productId: string; ask: As
   if (answer.kind !== 'prediction') {
     return (
       <p class="muted" data-testid="prediction" data-kind={answer.kind}>
-        {answer.message}
+        {predictionMessage(answer)}
       </p>
     );
   }
   return (
     <section class="prediction" data-testid="prediction" data-kind="prediction" data-advice={answer.advice}>
       <p class={`prediction-headline prediction-${answer.advice}`} data-testid="prediction-headline">
-        {answer.headline}
+        {predictionHeadline(answer)}
       </p>
       {answer.reasons.length > 0 && (
         <ul class="prediction-reasons" data-testid="prediction-reasons">
@@ -59,7 +61,7 @@ export function PricePrediction({ productId, ask }: { productId: string; ask: As
         </ul>
       )}
       <div class="prediction-record" data-testid="prediction-record">
-        The model's record on price histories it never saw:
+        {t('prediction.record')}
         <ul>
           {state.view.heldOut.map((line) => (
             <li key={line}>{line}</li>

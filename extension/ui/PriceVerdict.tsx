@@ -3,6 +3,7 @@ import type { PriceSummary } from '../../shared/history.ts';
 import { formatMoney } from './format.ts';
 import type { Ask } from './popup-model.ts';
 import './watch.css';
+import { t } from './i18n.ts';
 
 /** What a read means: "Lowest in 90 days", the typical price and the change, the discount verdict. */
 export function PriceVerdict({
@@ -47,27 +48,29 @@ export interface VerdictLine {
 export function verdictLines(s: PriceSummary, currency: string): VerdictLine[] {
   const money = (n: number) => formatMoney(n, currency);
   const out: VerdictLine[] = [];
-  if (s.isAllTimeLow && s.observedDays > 1) out.push({ text: 'Lowest price seen', tone: 'good' });
-  else if (s.lowestInDays) out.push({ text: `Lowest in ${s.lowestInDays} days`, tone: 'good' });
+  if (s.isAllTimeLow && s.observedDays > 1) out.push({ text: t('widget.allTimeLow'), tone: 'good' });
+  else if (s.lowestInDays) out.push({ text: t('widget.lowestIn', { days: s.lowestInDays }), tone: 'good' });
   if (s.typical != null && s.changeVsTypicalPct != null) {
     const pct = Math.round(s.changeVsTypicalPct);
-    const change = pct === 0 ? 'about the usual' : pct < 0 ? `${-pct}% below` : `${pct}% above`;
+    const change =
+      pct === 0
+        ? t('verdict.usual')
+        : pct < 0
+          ? t('verdict.below', { pct: -pct })
+          : t('verdict.above', { pct });
     out.push({
-      text: `Typical price ${money(s.typical)} (${change})`,
+      text: t('verdict.typical', { price: money(s.typical), change }),
       tone: pct <= -5 ? 'good' : pct >= 5 ? 'bad' : 'neutral',
     });
   }
   const v = s.verdict;
-  if (v.kind === 'inflated') out.push({ text: 'Discount inflated: original price never seen', tone: 'bad' });
+  if (v.kind === 'inflated') out.push({ text: t('widget.inflated'), tone: 'bad' });
   else if (v.kind === 'not-a-discount') {
-    out.push({ text: `No real discount: ${money(v.reference!)} was the price within 30 days`, tone: 'bad' });
+    out.push({ text: t('verdict.notDiscount', { price: money(v.reference!) }), tone: 'bad' });
   } else if (v.kind === 'real') {
-    out.push({
-      text: `Real discount: ${Math.round(v.realPct!)}% below the last 30 days' lowest`,
-      tone: 'good',
-    });
+    out.push({ text: t('widget.real', { pct: Math.round(v.realPct!) }), tone: 'good' });
   } else if (v.kind === 'insufficient-data') {
-    out.push({ text: `Discount not verifiable yet (${v.coverageDays} of 30 days seen)`, tone: 'neutral' });
+    out.push({ text: t('widget.insufficient', { days: v.coverageDays }), tone: 'neutral' });
   }
   return out;
 }

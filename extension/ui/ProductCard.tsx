@@ -1,6 +1,6 @@
-import { formatMoney } from '../../shared/money.ts';
 import type { PricePoint, ProductView } from '../messaging.ts';
-import { formatDate } from './format.ts';
+import { formatDate, formatMoney } from './format.ts';
+import { t, tn } from './i18n.ts';
 import { Price } from './Price.tsx';
 import { PriceChart } from './PriceChart.tsx';
 
@@ -22,13 +22,13 @@ export function ProductCard({
           <img class="product-image" src={safeImage(product.image)} alt="" width={72} height={72} />
         )}
         <h1 class="product-title" data-testid="product-title" dir="auto">
-          {product.title ?? `Item ${product.id}`}
+          {product.title ?? t('product.untitled', { id: product.id })}
         </h1>
       </header>
       <div class="prices">
-        <Price label="Now" minor={current?.price ?? null} currency={currency} />
-        <Price label="Lowest" minor={lowest?.price ?? null} currency={currency} />
-        <Price label="Highest" minor={highest?.price ?? null} currency={currency} />
+        <Price id="now" label={t('price.now')} minor={current?.price ?? null} currency={currency} />
+        <Price id="lowest" label={t('price.lowest')} minor={lowest?.price ?? null} currency={currency} />
+        <Price id="highest" label={t('price.highest')} minor={highest?.price ?? null} currency={currency} />
       </div>
       {currency && history.length > 0 && (
         <PriceChart points={history} community={community} purchases={view.purchases} currency={currency} />
@@ -39,13 +39,15 @@ export function ProductCard({
         current.observedAt > bought.observedAt &&
         current.price < bought.price && (
           <p class="price-dropped" style={{ color: '#0a7a2f' }} data-testid="price-dropped-since-bought">
-            Price dropped after you bought: you paid {formatMoney(bought.price, currency)}, now{' '}
-            {formatMoney(current.price, currency)}. Some sellers refund the difference.
+            {t('product.droppedSinceBought', {
+              paid: formatMoney(bought.price, currency),
+              now: formatMoney(current.price, currency),
+            })}
           </p>
         )}
       <p class="muted">
-        {history.length} price {history.length === 1 ? 'read' : 'reads'}
-        {current ? ` · last ${formatDate(current.observedAt)}` : ''}
+        {tn('widget.reads', history.length)}
+        {current ? ` · ${t('product.lastRead', { date: formatDate(current.observedAt) })}` : ''}
       </p>
     </article>
   );

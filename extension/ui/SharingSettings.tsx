@@ -3,22 +3,23 @@ import type { SharingStatus } from '../agents/sync.ts';
 import { formatDate } from './format.ts';
 import './community.css';
 import { releaseSharingPermission, requestSharingPermission } from '../sharing-permission.ts';
+import { type MessageKey, t, tn } from './i18n.ts';
 import type { Ask } from './popup-model.ts';
 
 /** Exactly what one shared read carries — the list the consent is given for (and shared/api.ts uploads). */
 export const SHARED_FIELDS = [
-  'the AliExpress product id and variant (SKU) id',
-  'the price, the struck-through price and the shipping fee',
-  'the currency and the ship-to country',
-  'the time the price was read',
-  'page flags such as "flash deal" or "new-user price"',
-];
+  'sharing.field.ids',
+  'sharing.field.price',
+  'sharing.field.region',
+  'sharing.field.time',
+  'sharing.field.flags',
+] as const satisfies readonly MessageKey[];
 
 export const NEVER_SHARED = [
-  'who you are: no name, e-mail, AliExpress account, cookies or device details',
-  'what else you browse: no page addresses, titles, searches or other sites',
-  'the prices you read before saying yes',
-];
+  'sharing.never.who',
+  'sharing.never.browse',
+  'sharing.never.before',
+] as const satisfies readonly MessageKey[];
 
 /** The consent screen (first run) and the sharing controls (settings): one component, one wording. */
 export function SharingSettings({ ask, firstRun = false }: { ask: Ask; firstRun?: boolean }) {
@@ -44,7 +45,7 @@ export function SharingSettings({ ask, firstRun = false }: { ask: Ask; firstRun?
 
   const turnOn = () =>
     run(async () => {
-      if (!(await requestSharingPermission())) throw new Error('Firefox did not grant the data permission');
+      if (!(await requestSharingPermission())) throw new Error(t('sharing.permissionDenied'));
       return ask('sharing:set', { sharing: true });
     });
   const turnOff = () =>
@@ -62,7 +63,7 @@ export function SharingSettings({ ask, firstRun = false }: { ask: Ask; firstRun?
     }
   };
 
-  if (!status) return <p class="muted">Loading…</p>;
+  if (!status) return <p class="muted">{t('common.loading')}</p>;
   const on = status.sharing;
   return (
     <div
@@ -72,59 +73,58 @@ export function SharingSettings({ ask, firstRun = false }: { ask: Ask; firstRun?
       data-api-base={status.apiBase}
     >
       <p>
-        {on ? 'Sharing is on. ' : ''}With your permission, the companion shares the prices it reads —
-        anonymously — and shows you what other shoppers saw: price history for the days you were not looking,
-        and community deals.
+        {on ? `${t('sharing.isOn')} ` : ''}
+        {t('sharing.intro')}
       </p>
-      <p class="sharing-heading">For each price read, exactly this is sent:</p>
+      <p class="sharing-heading">{t('sharing.sentHeading')}</p>
       <ul>
         {SHARED_FIELDS.map((f) => (
-          <li key={f}>{f}</li>
+          <li key={f}>{t(f)}</li>
         ))}
       </ul>
-      <p class="sharing-heading">Never sent:</p>
+      <p class="sharing-heading">{t('sharing.neverHeading')}</p>
       <ul>
         {NEVER_SHARED.map((f) => (
-          <li key={f}>{f}</li>
+          <li key={f}>{t(f)}</li>
         ))}
       </ul>
-      <p class="muted">
-        The service hands this browser a random credential (kept only here) so you can delete what you shared.
-        While sharing is on, opening a product also asks the service for its community history (product id,
-        currency, ship-to country). The service does not store IP addresses.
-      </p>
+      <p class="muted">{t('sharing.credential')}</p>
       {!on && (
         <p class="sharing-actions">
           <button type="button" data-testid="sharing-on" onClick={turnOn}>
-            Share anonymously
+            {t('sharing.on')}
           </button>
           {firstRun && status.decidedAt === null && (
             <button type="button" data-testid="sharing-decline" onClick={turnOff}>
-              No thanks
+              {t('sharing.decline')}
             </button>
           )}
         </p>
       )}
       {!on && status.decidedAt !== null && (
         <p class="muted" data-testid="sharing-decided">
-          Sharing is off. Nothing is sent.
+          {t('sharing.decided')}
         </p>
       )}
       {on && (
         <>
           <p class="muted" data-testid="sharing-status">
-            {status.queued} waiting to upload · {status.uploaded} shared
-            {status.lastUploadAt ? ` · last upload ${formatDate(status.lastUploadAt)}` : ''}
-            {status.nextAttemptAt ? ` · next try ${formatDate(status.nextAttemptAt)}` : ''}
+            {t('sharing.status', { queued: status.queued, uploaded: status.uploaded })}
+            {status.lastUploadAt
+              ? ` · ${t('sharing.lastUpload', { date: formatDate(status.lastUploadAt) })}`
+              : ''}
+            {status.nextAttemptAt
+              ? ` · ${t('sharing.nextTry', { date: formatDate(status.nextAttemptAt) })}`
+              : ''}
           </p>
-          {status.lastError && <p class="muted">Last problem: {status.lastError}</p>}
+          {status.lastError && <p class="muted">{t('sharing.lastProblem', { error: status.lastError })}</p>}
           <p class="sharing-actions">
             <button
               type="button"
               data-testid="sharing-upload"
               onClick={() => run(() => ask('sharing:upload-now', {}))}
             >
-              Upload now
+              {t('sharing.uploadNow')}
             </button>
             <button
               type="button"
@@ -132,27 +132,20 @@ export function SharingSettings({ ask, firstRun = false }: { ask: Ask; firstRun?
               onClick={deleteShared}
               disabled={!status.registered}
             >
-              Delete what I shared
+              {t('sharing.delete')}
             </button>
             <button type="button" data-testid="sharing-off" onClick={turnOff}>
-              Stop sharing
+              {t('sharing.off')}
             </button>
           </p>
-          <p class="muted">
-            “Stop sharing” clears the reads waiting to upload and forgets the credential: after that, what you
-            already shared can no longer be traced to you — or deleted. Delete it first if you want it gone.
-          </p>
+          <p class="muted">{t('sharing.offExplained')}</p>
         </>
       )}
-      {deleted !== null && (
-        <p data-testid="deleted-count">
-          Deleted {deleted} {deleted === 1 ? 'read' : 'reads'} you shared from the community service.
-        </p>
-      )}
+      {deleted !== null && <p data-testid="deleted-count">{tn('sharing.deleted', deleted)}</p>}
       {error && <p class="error">{error}</p>}
       {!firstRun && (
         <details>
-          <summary>Community service address</summary>
+          <summary>{t('sharing.apiBase')}</summary>
           <form
             onSubmit={(e) => {
               e.preventDefault();
@@ -167,10 +160,10 @@ export function SharingSettings({ ask, firstRun = false }: { ask: Ask; firstRun?
               size={40}
             />{' '}
             <button type="submit" data-testid="sharing-api-save">
-              Save
+              {t('common.save')}
             </button>{' '}
             <button type="button" onClick={() => run(() => ask('sharing:api-base', { apiBase: null }))}>
-              Default
+              {t('common.default')}
             </button>
           </form>
         </details>

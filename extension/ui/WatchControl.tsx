@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import type { Watch } from '../../shared/alerts.ts';
 import type { ProductView, WatchView } from '../messaging.ts';
+import { t } from './i18n.ts';
 import type { Ask } from './popup-model.ts';
 import { EMPTY_WATCH, WatchForm, type WatchFormValue } from './WatchForm.tsx';
 import { describeWatch } from './watch-text.ts';
@@ -43,14 +44,14 @@ export function WatchControl({ view, ask }: { view: ProductView; ask: Ask }) {
 
   return (
     <section class="watch" data-testid="watch-control">
-      <h2 class="section-title">Watch</h2>
+      <h2 class="section-title">{t('watch.title')}</h2>
       {watches.length > 0 && (
         <ul class="watch-list">
           {watches.map(({ watch }) => (
             <li key={watch.id} data-testid="watch-item">
               <span>{describeWatch(watch, skus)}</span>
               <button type="button" class="link" onClick={() => setEditing(watch)}>
-                Edit
+                {t('watchlist.edit')}
               </button>
             </li>
           ))}
@@ -58,14 +59,14 @@ export function WatchControl({ view, ask }: { view: ProductView; ask: Ask }) {
       )}
       {editing === null ? (
         <button type="button" data-testid="watch-open" onClick={() => setEditing('new')}>
-          {watches.length ? 'Add another watch' : 'Watch this product'}
+          {watches.length ? t('watch.addAnother') : t('watch.open')}
         </button>
       ) : (
         <WatchForm
           initial={editing === 'new' ? EMPTY_WATCH : editing}
           currency={editing === 'new' ? currency : editing.currency}
           skus={skus}
-          submitLabel={editing === 'new' ? 'Watch' : 'Save'}
+          submitLabel={editing === 'new' ? t('watch.submit') : t('common.save')}
           onSubmit={save}
           onCancel={() => setEditing(null)}
         />

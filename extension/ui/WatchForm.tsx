@@ -2,6 +2,7 @@ import { useState } from 'preact/hooks';
 import type { WatchConditions } from '../../shared/alerts.ts';
 import { currencyExponent, decimalToMinor, formatDecimal } from '../../shared/money.ts';
 import './watch.css';
+import { t } from './i18n.ts';
 
 export interface WatchFormValue {
   skuId: string | null;
@@ -48,16 +49,20 @@ export function WatchForm({
     const targetPrice =
       target.trim() === '' ? null : decimalToMinor(target.trim().replace(',', '.'), currency);
     if (target.trim() !== '' && (targetPrice == null || targetPrice <= 0)) {
-      setError(`Target: a price such as ${formatDecimal(10 ** currencyExponent(currency) * 12, currency)}`);
+      setError(
+        t('watch.targetError', {
+          example: formatDecimal(10 ** currencyExponent(currency) * 12, currency),
+        }),
+      );
       return;
     }
     const pctValue = pct.trim() === '' ? 'default' : Number(pct);
     if (pctOn && pctValue !== 'default' && !(pctValue > 0 && pctValue < 100)) {
-      setError('% below typical: a number between 1 and 99 (empty = your default)');
+      setError(t('watch.pctError'));
       return;
     }
     if (targetPrice == null && !pctOn && !allTimeLow && !backInStock) {
-      setError('Choose at least one condition');
+      setError(t('watch.noCondition'));
       return;
     }
     setError(null);
@@ -72,13 +77,13 @@ export function WatchForm({
     <form class="watch-form" data-testid="watch-form" onSubmit={submit}>
       {skus.length > 0 && (
         <label class="field">
-          <span>Variant</span>
+          <span>{t('watch.variant')}</span>
           <select
             data-testid="watch-sku"
             value={skuId ?? ''}
             onChange={(e) => setSkuId((e.currentTarget as HTMLSelectElement).value || null)}
           >
-            <option value="">Any variant (the cheapest)</option>
+            <option value="">{t('watch.anyVariantCheapest')}</option>
             {skus.map((s) => (
               <option key={s.skuId} value={s.skuId}>
                 {s.attributes || s.skuId}
@@ -88,11 +93,11 @@ export function WatchForm({
         </label>
       )}
       <label class="field">
-        <span>Target price ({currency})</span>
+        <span>{t('watch.target', { currency })}</span>
         <input
           data-testid="watch-target"
           inputMode="decimal"
-          placeholder="e.g. 9.99"
+          placeholder={t('watch.targetPlaceholder')}
           value={target}
           onInput={(e) => setTarget((e.currentTarget as HTMLInputElement).value)}
         />
@@ -105,17 +110,17 @@ export function WatchForm({
           onChange={(e) => setPctOn((e.currentTarget as HTMLInputElement).checked)}
         />
         <span>
-          At least{' '}
+          {t('watch.atLeast')}{' '}
           <input
             class="narrow"
             data-testid="watch-pct"
             inputMode="numeric"
-            placeholder="default"
+            placeholder={t('watch.pctPlaceholder')}
             value={pct}
             disabled={!pctOn}
             onInput={(e) => setPct((e.currentTarget as HTMLInputElement).value)}
           />
-          % below the typical price
+          {t('watch.pctBelow')}
         </span>
       </label>
       <label class="check">
@@ -125,7 +130,7 @@ export function WatchForm({
           checked={allTimeLow}
           onChange={(e) => setAllTimeLow((e.currentTarget as HTMLInputElement).checked)}
         />
-        <span>New all-time low</span>
+        <span>{t('watch.allTimeLow')}</span>
       </label>
       <label class="check">
         <input
@@ -134,7 +139,7 @@ export function WatchForm({
           checked={backInStock}
           onChange={(e) => setBackInStock((e.currentTarget as HTMLInputElement).checked)}
         />
-        <span>Back in stock</span>
+        <span>{t('watch.backInStock')}</span>
       </label>
       <label class="check">
         <input
@@ -142,7 +147,7 @@ export function WatchForm({
           checked={landed}
           onChange={(e) => setLanded((e.currentTarget as HTMLInputElement).checked)}
         />
-        <span>Include shipping where known</span>
+        <span>{t('watch.landed')}</span>
       </label>
       {error && (
         <p class="error" role="alert">
@@ -155,7 +160,7 @@ export function WatchForm({
         </button>
         {onCancel && (
           <button type="button" onClick={onCancel}>
-            Cancel
+            {t('common.cancel')}
           </button>
         )}
       </div>

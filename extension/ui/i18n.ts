@@ -56,4 +56,27 @@ function formatVar(value: string | number): string {
   return typeof value === 'number' ? new Intl.NumberFormat(locale).format(value) : value;
 }
 
-if (typeof navigator !== 'undefined') setLocale(navigator.languages ?? [navigator.language]);
+/** The page's lang attribute and title in the shopper's language (the HTML files carry English defaults). */
+export function localizeDocument(doc: Document, title: string): void {
+  doc.documentElement.lang = locale;
+  doc.title = title;
+}
+
+/**
+ * The browser's UI language first (what `--lang` / the browser settings choose; also what the manifest's
+ * _locales follow), then the page languages: the same order in pages, the widget and the service worker.
+ */
+function browserLanguages(): string[] {
+  let ui: string | undefined;
+  try {
+    ui = (
+      globalThis as { chrome?: { i18n?: { getUILanguage?: () => string } } }
+    ).chrome?.i18n?.getUILanguage?.();
+  } catch {
+    // Unit tests' fake browser does not implement it: the navigator languages decide.
+  }
+  const nav = typeof navigator === 'undefined' ? [] : (navigator.languages ?? [navigator.language]);
+  return [...(ui ? [ui] : []), ...nav];
+}
+
+setLocale(browserLanguages());

@@ -1,18 +1,11 @@
 import { DAY_MS } from '../../shared/history.ts';
 import { daysLeft, daysSince, PROTECTION_WARNING_DAYS } from '../../shared/orders/notify.ts';
 import { ORDER_STATUSES, type OrderRecord, type OrderStatus } from '../../shared/orders/types.ts';
+import { currentLocale, t, tn } from './i18n.ts';
 
 /** Words for the Orders screen; pure, so the countdown and the timeline are unit-tested without a browser. */
 
-export const STATUS_LABELS: Record<OrderStatus, string> = {
-  'awaiting-payment': 'Awaiting payment',
-  processing: 'Awaiting shipment',
-  shipped: 'On its way',
-  delivered: 'Delivered',
-  completed: 'Completed',
-  cancelled: 'Cancelled',
-  unknown: 'Unknown',
-};
+export const statusLabel = (status: OrderStatus): string => t(`status.${status}`);
 
 /** Statuses offered as filters, in the order an order moves through them ('unknown' is not something to filter by). */
 export const FILTERS: readonly OrderStatus[] = ORDER_STATUSES.filter((s) => s !== 'unknown');
@@ -38,12 +31,14 @@ export function timeline(order: OrderRecord, firstEventAt: number | null): Step[
   };
   const r = rank[order.status];
   const steps: Step[] = [
-    { label: 'Ordered', done: true, at: order.orderedAt, day: true },
-    { label: 'Shipped', done: r >= 1, at: r >= 1 ? firstEventAt : null },
-    { label: 'Delivered', done: r >= 2, at: order.deliveredAt },
-    { label: 'Completed', done: r >= 3, at: null },
+    { label: t('step.ordered'), done: true, at: order.orderedAt, day: true },
+    { label: t('step.shipped'), done: r >= 1, at: r >= 1 ? firstEventAt : null },
+    { label: t('step.delivered'), done: r >= 2, at: order.deliveredAt },
+    { label: t('step.completed'), done: r >= 3, at: null },
   ];
-  return order.status === 'cancelled' ? [steps[0]!, { label: 'Cancelled', done: true, at: null }] : steps;
+  return order.status === 'cancelled'
+    ? [steps[0]!, { label: t('step.cancelled'), done: true, at: null }]
+    : steps;
 }
 
 export type Countdown =
@@ -72,21 +67,22 @@ export function countdownText(c: Countdown): string {
     case 'none':
       return '';
     case 'unknown':
-      return 'Buyer protection: open the order’s tracking page to read its end date';
+      return t('orders.protectionUnknown');
     case 'ended':
-      return `Buyer protection ended ${formatDay(c.at)}`;
+      return t('orders.protectionEnded', { date: formatDay(c.at) });
     case 'running':
-      return `Buyer protection: ${c.days} ${c.days === 1 ? 'day' : 'days'} left (ends ${formatDay(c.at)})`;
+      return tn('orders.protectionLeft', c.days, { date: formatDay(c.at) });
   }
 }
 
 export function ageText(order: OrderRecord, now: number): string {
-  if (order.orderedAt === null) return 'Order date not shown';
+  if (order.orderedAt === null) return t('orders.noDate');
   const days = daysSince(order.orderedAt, now);
-  return `Ordered ${formatDay(order.orderedAt)} · ${days === 0 ? 'today' : `${days} ${days === 1 ? 'day' : 'days'} ago`}`;
+  const date = formatDay(order.orderedAt);
+  return days === 0 ? t('orders.orderedToday', { date }) : tn('orders.orderedAgo', days, { date });
 }
 
 /** Order dates are calendar days stored as 00:00 UTC: print them in UTC so no time zone shifts the day. */
-export function formatDay(ms: number, locale?: string): string {
+export function formatDay(ms: number, locale: string = currentLocale()): string {
   return new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeZone: 'UTC' }).format(ms);
 }

@@ -1,7 +1,9 @@
 import type { PriceSummary } from '../../shared/history.ts';
 import { formatMoney } from '../../shared/money.ts';
 import type { WidgetData } from '../agents/widget.ts';
+import type { PredictionView } from '../messaging.ts';
 import { currentLocale, t, tn } from './i18n.ts';
+import { predictionHeadline } from './prediction-text.ts';
 import { sparklinePath } from './sparkline.ts';
 
 /**
@@ -18,6 +20,8 @@ export interface WidgetActions {
 export interface MountedWidget {
   host: HTMLElement;
   update: (data: WidgetData) => void;
+  /** The buy-or-wait answer, asked for after mounting (the model may take a moment to load). */
+  showPrediction: (view: PredictionView | null) => void;
 }
 
 const WIDTH = 260;
@@ -55,6 +59,7 @@ dl { display: grid; grid-template-columns: auto 1fr; gap: 2px 8px; margin: 6px 0
 dt { color: #555; } dd { margin: 0; font-weight: 600; text-align: end; }
 .verdict { margin: 4px 0; }
 .good { color: #0b6b2e; } .bad { color: #a4001b; }
+.prediction { font-weight: 600; }
 .watch { background: #c42603; color: #fff; border: 1px solid #a01f02; width: 100%; }
 .watch[disabled] { background: #eee; color: #1a1a1a; border-color: #ccc; cursor: default; }
 svg { display: block; }
@@ -104,13 +109,42 @@ export function mountWidget(
     actions.setCollapsed(collapsed);
   });
 
-  const update = (d: WidgetData) => body.replaceChildren(...renderBody(doc, d, actions, update, el));
+  let current = data;
+  let prediction: Node | null = null;
+  const update = (d: WidgetData) => {
+    current = d;
+    const nodes = renderBody(doc, d, actions, update, el);
+    // Above the Watch button, which stays last.
+    if (prediction) nodes.splice(nodes.length - 1, 0, prediction);
+    body.replaceChildren(...nodes);
+  };
+  const showPrediction = (view: PredictionView | null) => {
+    prediction = predictionNode(view, el);
+    update(current);
+  };
   update(data);
   setCollapsed(collapsed);
   (doc.body ?? doc.documentElement).append(host);
   place(doc, host);
   doc.defaultView?.addEventListener('resize', () => place(doc, host), { passive: true });
-  return { host, update };
+  return { host, update, showPrediction };
+}
+
+/** Only an actual answer is shown: "too little history" is the common case and would crowd the panel. */
+function predictionNode(
+  view: PredictionView | null,
+  el: <K extends keyof HTMLElementTagNameMap>(
+    tag: K,
+    cls?: string,
+    text?: string,
+  ) => HTMLElementTagNameMap[K],
+): Node | null {
+  const p = view?.prediction;
+  if (p?.kind !== 'prediction' || !Number.isFinite(p.pDrop)) return null;
+  const node = el('p', `verdict prediction ${p.advice === 'wait' ? 'bad' : 'good'}`, predictionHeadline(p));
+  node.dataset.testid = 'widget-prediction';
+  node.dataset.advice = p.advice;
+  return node;
 }
 
 /** Beside the price (to its right, or under it when there is no room); bottom-right corner without one. */

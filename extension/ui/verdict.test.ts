@@ -34,7 +34,7 @@ describe('popup verdict lines', () => {
       shippingKnown: false,
     })!;
     expect(verdictLines(s, 'USD').map((l) => l.text)).toContain(
-      "Real discount: 17% below the last 30 days' lowest",
+      'Real discount: 17% below the last 30 days’ lowest',
     );
   });
 });

@@ -1,5 +1,6 @@
 import type { Watch } from '../../shared/alerts.ts';
 import { formatMoney } from './format.ts';
+import { t } from './i18n.ts';
 
 /** "Any variant: ≤ €9.99 · 15% below typical · all-time low" — plain text, safe to render. */
 export function describeWatch(
@@ -9,17 +10,20 @@ export function describeWatch(
   const c = watch.conditions;
   const scope =
     watch.skuId == null
-      ? 'Any variant'
-      : (skus.find((s) => s.skuId === watch.skuId)?.attributes ?? `Variant ${watch.skuId}`);
+      ? t('watchText.anyVariant')
+      : (skus.find((s) => s.skuId === watch.skuId)?.attributes ??
+        t('watchText.variant', { id: watch.skuId }));
   const parts: string[] = [];
   if (c.targetPrice != null) parts.push(`≤ ${formatMoney(c.targetPrice, watch.currency)}`);
   if (c.pctBelowTypical != null) {
     parts.push(
-      c.pctBelowTypical === 'default' ? 'default % below typical' : `${c.pctBelowTypical}% below typical`,
+      c.pctBelowTypical === 'default'
+        ? t('watchText.defaultPct')
+        : t('watchText.pct', { pct: c.pctBelowTypical }),
     );
   }
-  if (c.allTimeLow) parts.push('all-time low');
-  if (c.backInStock) parts.push('back in stock');
-  if (watch.landed) parts.push('incl. shipping');
-  return `${scope}: ${parts.join(' · ') || 'no condition'}`;
+  if (c.allTimeLow) parts.push(t('watchText.allTimeLow'));
+  if (c.backInStock) parts.push(t('watchText.backInStock'));
+  if (watch.landed) parts.push(t('watchText.landed'));
+  return t('watchText.line', { scope, conditions: parts.join(' · ') || t('watchText.none') });
 }

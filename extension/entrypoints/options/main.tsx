@@ -6,28 +6,31 @@ import { PairPhone } from '../../ui/PairPhone.tsx';
 import type { Ask } from '../../ui/popup-model.ts';
 import { SharingSettings } from '../../ui/SharingSettings.tsx';
 import '../../ui/pages.css';
+import { localizeDocument, t } from '../../ui/i18n.ts';
 
 const ask: Ask = (type, payload) => request((m) => browser.runtime.sendMessage(m), type, payload);
+
+localizeDocument(document, t('page.settings'));
 
 // One section per feature; others add theirs below (sync opt-in, …).
 render(
   <main class="page">
-    <h1>Settings</h1>
+    <h1>{t('nav.settings')}</h1>
     <section>
-      <h2>Notifications</h2>
+      <h2>{t('settings.notifications')}</h2>
       <NotificationSettingsForm ask={ask} />
     </section>
     <section id="sharing">
-      <h2>Community prices</h2>
+      <h2>{t('options.community')}</h2>
       <SharingSettings ask={ask} />
     </section>
     <section id="pairing">
-      <h2>Pair with your phone</h2>
+      <h2>{t('pair.start')}</h2>
       <PairPhone ask={ask} />
     </section>
     <p>
-      <a href={browser.runtime.getURL('/watchlist.html')}>Your watchlist</a> ·{' '}
-      <a href={browser.runtime.getURL('/dashboard.html')}>Dashboard</a>
+      <a href={browser.runtime.getURL('/watchlist.html')}>{t('options.watchlist')}</a> ·{' '}
+      <a href={browser.runtime.getURL('/dashboard.html')}>{t('options.dashboard')}</a>
     </p>
   </main>,
   document.getElementById('app')!,

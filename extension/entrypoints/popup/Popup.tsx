@@ -1,4 +1,5 @@
 import { CommunityNote } from '../../ui/CommunityNote.tsx';
+import { t } from '../../ui/i18n.ts';
 import { PricePrediction } from '../../ui/PricePrediction.tsx';
 import { PriceVerdict } from '../../ui/PriceVerdict.tsx';
 import { ProductCard } from '../../ui/ProductCard.tsx';
@@ -13,8 +14,8 @@ export function Popup({ model, ask, dashboardUrl }: { model: PopupModel; ask?: A
   const community = useCommunity(state === 'product' ? (model.view.value?.product.id ?? null) : null, ask);
   return (
     <main class="popup" data-state={state}>
-      {state === 'loading' && <p class="muted">Loading…</p>}
-      {state === 'error' && <p class="error">Could not read the price history: {model.error.value}</p>}
+      {state === 'loading' && <p class="muted">{t('common.loading')}</p>}
+      {state === 'error' && <p class="error">{t('popup.error', { error: model.error.value ?? '' })}</p>}
       {state === 'product' && model.view.value && (
         <ProductCard
           view={model.view.value}
@@ -36,14 +37,14 @@ export function Popup({ model, ask, dashboardUrl }: { model: PopupModel; ask?: A
       {state === 'product' && model.view.value && ask && <WatchControl view={model.view.value} ask={ask} />}
       {state === 'recent' && (
         <section>
-          <h1 class="section-title">Recently seen</h1>
+          <h1 class="section-title">{t('popup.recent')}</h1>
           <RecentList products={model.recent.value} />
         </section>
       )}
       {dashboardUrl && (
         <p class="popup-footer">
           <a href={dashboardUrl} target="_blank" rel="noreferrer" data-testid="open-dashboard">
-            Open the dashboard
+            {t('popup.openDashboard')}
           </a>
         </p>
       )}

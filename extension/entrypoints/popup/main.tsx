@@ -5,6 +5,9 @@ import { PopupTabs } from '../../ui/PopupTabs.tsx';
 import { type Ask, createPopupModel } from '../../ui/popup-model.ts';
 import { Popup } from './Popup.tsx';
 import './popup.css';
+import { localizeDocument, t } from '../../ui/i18n.ts';
+
+localizeDocument(document, t('app.name'));
 
 const ask: Ask = (type, payload) => request((m) => browser.runtime.sendMessage(m), type, payload);
 const model = createPopupModel(ask);
