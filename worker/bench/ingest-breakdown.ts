@@ -1,9 +1,9 @@
 /**
  * `npx tsx worker/bench/ingest-breakdown.ts`: where one 500-item ingest batch spends its time, on one warm
  * connection to the `companion_bench` database that `npm run bench:api` creates (it must exist). Prints the
- * median time of each statement of `storeBatch`, the locked section (series-day locks held: rollup statement +
- * COMMIT, which bounds throughput when concurrent batches share series-days) and the CPU time the PostgreSQL
- * backend spent per batch (read from /proc: far less sensitive to other processes than wall-clock times).
+ * median time of each statement of `storeBatch`, the locked section (rollup rows locked: their write + COMMIT,
+ * which bounds throughput when concurrent batches share series-days) and the CPU time the PostgreSQL backend
+ * spent per batch (read from /proc: far less sensitive to other processes than wall-clock times).
  *
  * Env: BENCH_DATABASE_URL (server, default postgres://postgres@127.0.0.1:5432/postgres), BREAKDOWN_BATCHES
  * (default 30). Rows go to a fresh credential whose install hash does not start with `bench-`, so the next
@@ -110,10 +110,10 @@ try {
   console.log(
     `ingest breakdown, ${BATCHES} batches of 500 (medians; load average ${readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ')}):`,
   );
-  console.log(`  quota + insert + references + locks  ${f(first!)}`);
-  console.log(`  rollup statement                     ${f(rollup!)}`);
+  console.log(`  quota + insert + rollup rows read     ${f(first!)}`);
+  console.log(`  rollup rows written                  ${f(rollup!)}`);
   console.log(`  commit                               ${f(median(commits))}`);
-  console.log(`  locked section (rollup + commit)     ${f(locked)}`);
+  console.log(`  locked section (write + commit)      ${f(locked)}`);
   console.log(`  whole transaction                    ${f(median(totals))}`);
   console.log(`  PostgreSQL backend CPU per batch     ${f(cpu / BATCHES)}`);
 } finally {

@@ -154,6 +154,8 @@ async function prepareData(): Promise<void> {
         `DELETE FROM observations WHERE contributor_id IN (SELECT id FROM contributors WHERE install_hash NOT LIKE 'bench-%')`,
       );
       await pool.query(`DELETE FROM contributors WHERE install_hash NOT LIKE 'bench-%'`);
+      // Data sets generated before a schema change get it (and its backfill) like a production database.
+      await migrateDatabaseUrl(databaseUrl, wsProxy);
       log(`reusing data set ${wanted} in companion_bench`);
       return;
     }
@@ -186,10 +188,12 @@ async function prepareData(): Promise<void> {
     // aggregate reduces to the plain median here).
     await pool.query(
       `INSERT INTO daily_prices (product_id, currency, region, sku_id, day, min_price, median_price, max_price,
-                                 observations, contributors, confirmed, flagged)
+                                 observations, contributors, confirmed, flagged, reads)
        SELECT product_id, currency, region, sku_id, day, min(price),
               round(percentile_cont(0.5) WITHIN GROUP (ORDER BY price))::bigint, max(price), count(*),
-              count(DISTINCT contributor_id), count(DISTINCT contributor_id) >= 2, false
+              count(DISTINCT contributor_id), count(DISTINCT contributor_id) >= 2, false,
+              -- The counted reads, flat (rollup.ts): (contributor, price, unflagged) triples.
+              array(SELECT unnest(array_agg(ARRAY[contributor_id, price, 0] ORDER BY contributor_id, price)))
        FROM observations
        WHERE product_id BETWEEN '${PRODUCT_BASE + from}' AND '${PRODUCT_BASE + to}'
        GROUP BY product_id, currency, region, sku_id, day`,
@@ -319,6 +323,7 @@ async function benchHistory(url: string) {
     await client.query(
       `SELECT day, min_price, median_price, max_price, observations, contributors, confirmed FROM daily_prices
        WHERE product_id = $1 AND currency = 'USD' AND region = 'US' AND sku_id = '' AND day >= current_date - 29
+         AND contributors > 0
        ORDER BY day`,
       [randomProduct()],
     );

@@ -46,14 +46,39 @@ interface Vote {
   flagged: boolean;
 }
 
+/**
+ * A read that counts toward the day (its flags do not exclude it); `flagged` when it carries any other flag.
+ * The rollup row keeps exactly these (rollup.ts), so a day can be re-aggregated without its raw rows.
+ */
+export interface CountedRead {
+  contributorId: number;
+  price: number;
+  flagged: boolean;
+}
+
+/** Step 1: the reads that count. */
+export function countedReads(reads: readonly DayRead[]): CountedRead[] {
+  const excluded = AGGREGATE_RULES.excludedFlags as readonly string[];
+  return reads
+    .filter((r) => !r.flags.some((f) => excluded.includes(f)))
+    .map((r) => ({ contributorId: r.contributorId, price: r.price, flagged: r.flags.length > 0 }));
+}
+
 /** `reference` is the last confirmed daily median before this day (null when there is none). */
 export function aggregateDay(reads: readonly DayRead[], reference: number | null): DayAggregate | null {
+  return aggregateCounted(countedReads(reads), reference);
+}
+
+/** Steps 2–4 over the reads that count. */
+export function aggregateCounted(
+  reads: readonly CountedRead[],
+  reference: number | null,
+): DayAggregate | null {
   const byContributor = new Map<number, { prices: number[]; flagged: boolean }>();
   for (const r of reads) {
-    if (r.flags.some((f) => (AGGREGATE_RULES.excludedFlags as readonly string[]).includes(f))) continue;
     const entry = byContributor.get(r.contributorId) ?? { prices: [], flagged: false };
     entry.prices.push(r.price);
-    entry.flagged ||= r.flags.length > 0;
+    entry.flagged ||= r.flagged;
     byContributor.set(r.contributorId, entry);
   }
   let votes: Vote[] = [...byContributor.values()].map((e) => ({

@@ -1,12 +1,23 @@
 /**
- * The write of one upload: quota, raw rows, rollups. Runs inside the caller's transaction in two statements —
- * the fewest the lock allows (each statement is a round trip over the Neon WebSocket).
+ * The write of one upload: quota, raw rows, rollups. Runs inside the caller's transaction in two statements
+ * (each is a round trip over the Neon WebSocket): the first grants the quota, inserts the raw rows and reads the
+ * touched rollup rows without locking them; the Worker merges the new reads into them (rollup.ts); the second
+ * writes them. Only that last statement and the commit hold a lock that other uploads can wait for.
  */
 import { sql } from 'drizzle-orm';
 import type { ValidObservation } from '../../shared/api.ts';
 import { utcDay } from '../../shared/history.ts';
+import type { CountedRead } from './aggregate.ts';
 import { type Db, queryRows } from './db/client.ts';
-import { lockSeriesDays, referenceOf, rollupStatement, type SeriesDay, seriesLockKey } from './rollup.ts';
+import {
+  applyChange,
+  excludedFlagsSql,
+  keyString,
+  parseStates,
+  referenceOf,
+  type StateRow,
+  stateOf,
+} from './rollup.ts';
 
 export interface BatchInput {
   contributorId: number;
@@ -25,14 +36,14 @@ export async function storeBatch(
 ): Promise<{ granted: number; accepted: number }> {
   // One array parameter per column instead of one parameter per value: far less to encode, send and parse.
   const col = <T>(pick: (o: ValidObservation) => T) => sql.param(rows.map(pick));
-  // One round trip grants the quota, inserts the granted items (the first ones, in batch order), and locks
-  // the series-days that gained a read. The sort under the lock scan makes the insert finish before the
-  // first lock is taken, as when they were separate statements; the recomputation below is a later
-  // statement, so its snapshot includes whatever a transaction that held one of these locks committed.
+  // One round trip grants the quota, inserts the granted items (the first ones, in batch order) and reads,
+  // for every series-day that gained a read that counts, its rollup row (revision, counted reads) and the far
+  // rule's reference. Nothing here waits for another upload, except one of the same credential.
   const [step] = await queryRows<{
     granted: number | string;
     accepted: number | string;
-    keys: [string, string, string, string, string, number | null][] | null;
+    /** A state row (rollup.ts), then the new counted reads: [price, flagged]. */
+    states: [...StateRow, [number | string, boolean][]][] | null;
   }>(
     tx,
     sql`WITH cur AS (
@@ -57,38 +68,29 @@ export async function storeBatch(
             WITH ORDINALITY AS t(p, s, c, r, d, pr, op, sh, oa, f, i)
           WHERE t.i <= (SELECT granted FROM q)
           ON CONFLICT DO NOTHING
-          RETURNING product_id AS p, currency AS c, region AS r, sku_id AS s, day AS d
-        ), touched AS (
-          -- Work done here, before the locks, is work the locked section does not wait for: the references, and
-          -- the series-days' existing reads pulled into the buffer cache.
-          SELECT t.*, ${referenceOf('t')} AS reference,
-                 (SELECT count(o.price) FROM observations o
-                  WHERE o.product_id = t.p AND o.currency = t.c AND o.region = t.r AND o.sku_id = t.s AND o.day = t.d
-                 ) AS warmed
-          FROM (SELECT DISTINCT p, c, r, s, d FROM ins) t
-        ), locked AS (
-          ${lockSeriesDays(sql`SELECT ${seriesLockKey(sql`p`, sql`c`, sql`r`, sql`s`, sql`d`)} AS key FROM touched`)}
+          RETURNING product_id AS p, currency AS c, region AS r, sku_id AS s, day AS d, price, flags
+        ), added AS (
+          -- The new reads that count, per series-day: what the rollup rows gain.
+          SELECT p, c, r, s, d, json_agg(json_build_array(price, cardinality(flags) > 0)) AS reads
+          FROM ins WHERE NOT (flags && ${excludedFlagsSql()})
+          GROUP BY p, c, r, s, d
         )
         SELECT (SELECT granted FROM q) AS granted, (SELECT count(*) FROM ins) AS accepted,
-               (SELECT locked FROM locked) AS locked,
-               (SELECT sum(warmed) FROM touched) AS warmed,
-               (SELECT json_agg(json_build_array(p, c, r, s, to_char(d, 'YYYY-MM-DD'), reference)) FROM touched) AS keys`,
+               (SELECT json_agg(json_build_array(a.p, a.c, a.r, a.s, to_char(a.d, 'YYYY-MM-DD'), st.revision,
+                                                 st.reads, ${referenceOf('a')}, a.reads))
+                FROM added a LEFT JOIN LATERAL ${stateOf('a')} AS st ON true) AS states`,
   );
   const granted = Number(step?.granted ?? 0);
-  const keys = step?.keys ?? [];
-  const touched: SeriesDay[] = keys.map(([productId, currency, region, skuId, day]) => ({
-    productId,
-    currency,
-    region,
-    skuId,
-    day,
-  }));
-  if (touched.length)
-    await tx.execute(
-      rollupStatement(
-        touched,
-        keys.map((k) => k[5]),
-      ),
+  const rowsOf = step?.states ?? [];
+  const states = parseStates(rowsOf.map((r) => r.slice(0, 8) as StateRow));
+  const added = new Map<string, CountedRead[]>();
+  rowsOf.forEach((r, i) => {
+    added.set(
+      keyString(states[i]!.key),
+      r[8].map(([price, flagged]) => ({ contributorId, price: Number(price), flagged })),
     );
+  });
+  if (states.length)
+    await applyChange(tx, states, (s) => [...s.reads, ...(added.get(keyString(s.key)) ?? [])]);
   return { granted, accepted: Number(step?.accepted ?? 0) };
 }

@@ -1,16 +1,25 @@
 /**
- * Keeps `daily_prices` in step with `observations`: after reads are added or erased, the touched series-days are
- * recomputed from their raw reads inside the same transaction.
+ * Keeps `daily_prices` in step with `observations`. Each rollup row carries, besides the published figures, the
+ * day's *counted reads* (`reads`: contributor, price, flagged — exactly the raw reads whose flags do not exclude
+ * them) and a `revision`. A change to a series-day is then a small, commutative update of that one row: merge
+ * the new reads into its list (or rebuild the list from raw reads after an erasure) and re-aggregate it with
+ * `aggregateCounted` (aggregate.ts, the one statement of the rules). No raw row is read on ingest and no lock
+ * other than the rollup row's own is needed.
  *
- * The recomputation is one set-based statement for every touched series-day: votes, reference medians, the far
- * rule, median + MAD, the upsert and the removals all run in PostgreSQL, so no read travels to the Worker and
- * back. It implements `aggregateDay` (aggregate.ts, the readable and unit-tested statement of the rules) and
- * rollup.test.ts checks both give the same answer on random days. All prices are integers, so the medians are
- * exact: `percentile_cont(0.5)` of integers is n or n + 0.5, and floor(x + 0.5) is `median`'s Math.round.
+ * Concurrency: writes are optimistic. The new state is computed from the row as read (without a lock) and
+ * written with `ON CONFLICT DO UPDATE … WHERE revision = the one read`; PostgreSQL locks and re-checks the
+ * latest committed row version, so a write computed from a stale row changes nothing and is redone under
+ * `FOR UPDATE`. Rows are written and locked in key order, so two transactions cannot deadlock. A row's lock is
+ * held from that write to the commit: the write is the transaction's last statement.
+ *
+ * Rows are never deleted while their day can still change (a day left without any publishable vote keeps a row
+ * with `contributors = 0` and the published figures at 0): a deleted and re-created row would restart its
+ * revision and let a stale write through. Readers of published figures skip such rows (`contributors > 0`, or
+ * `confirmed`); retention.ts drops them with the raw reads.
  */
 import { type SQL, sql } from 'drizzle-orm';
-import { AGGREGATE_RULES } from './aggregate.ts';
-import type { Db } from './db/client.ts';
+import { AGGREGATE_RULES, aggregateCounted, type CountedRead } from './aggregate.ts';
+import { type Db, queryRows } from './db/client.ts';
 
 /** sku and region use '' for none, as in the tables. */
 export interface SeriesDay {
@@ -21,32 +30,45 @@ export interface SeriesDay {
   day: string;
 }
 
-/**
- * The advisory-lock key of a series-day, from SQL columns. Ingest and erasure must build it identically (same
- * text, same "C" ordering) or their locks would not exclude each other.
- */
-export const seriesLockKey = (p: SQL, c: SQL, r: SQL, s: SQL, d: SQL) =>
-  sql`(concat_ws('|', ${p}, ${c}, ${r}, ${s}, to_char(${d}, 'YYYY-MM-DD')) COLLATE "C")`;
+/** A series-day as read: its row's revision (null: no row), counted reads, and the far rule's reference. */
+export interface SeriesState {
+  key: SeriesDay;
+  revision: number | null;
+  reads: CountedRead[];
+  reference: number | null;
+}
+
+export const keyString = (k: SeriesDay) => `${k.productId}|${k.currency}|${k.region}|${k.skuId}|${k.day}`;
+
+/** The flags that keep a read out of the counted reads, as a SQL array. */
+export const excludedFlagsSql = () => sql`${sql.param([...AGGREGATE_RULES.excludedFlags])}::text[]`;
 
 /**
- * Takes the transaction-scoped locks of the series-days in `keys` (a query yielding one `key` column), always in
- * the same order so that two transactions cannot deadlock. Must run in a statement before the one that reads the
- * series-days: a READ COMMITTED statement only sees what was committed when it started.
+ * `reads` is stored flat (contributor, price, flagged 0/1, …) in one bigint[]: a few dozen bytes for a typical
+ * day, no per-element header. Sorted by contributor then price so that equal states compare equal.
  */
-export const lockSeriesDays = (keys: SQL) =>
-  sql`SELECT count(pg_advisory_xact_lock(hashtextextended(l.key, 0))) AS locked
-      FROM (SELECT DISTINCT key FROM (${keys}) AS ks ORDER BY key) AS l`;
+export function encodeReads(reads: readonly CountedRead[]): string {
+  const sorted = [...reads].sort((a, b) => a.contributorId - b.contributorId || a.price - b.price);
+  return `{${sorted.map((r) => `${r.contributorId},${r.price},${r.flagged ? 1 : 0}`).join(',')}}`;
+}
 
-function keyArrays(keys: readonly SeriesDay[]) {
-  return sql`unnest(${sql.param(keys.map((k) => k.productId))}::text[], ${sql.param(keys.map((k) => k.currency))}::text[],
-                    ${sql.param(keys.map((k) => k.region))}::text[], ${sql.param(keys.map((k) => k.skuId))}::text[],
-                    ${sql.param(keys.map((k) => k.day))}::date[]) WITH ORDINALITY AS k(p, c, r, s, d, i)`;
+export function decodeReads(flat: readonly (number | string)[] | null): CountedRead[] {
+  const out: CountedRead[] = [];
+  if (!flat) return out;
+  for (let i = 0; i + 2 < flat.length; i += 3) {
+    out.push({
+      contributorId: Number(flat[i]),
+      price: Number(flat[i + 1]),
+      flagged: Number(flat[i + 2]) === 1,
+    });
+  }
+  return out;
 }
 
 /**
  * The far rule's reference for series-day `t` (columns p, c, r, s, d): the last confirmed median of the 30 days
- * before. Those rows belong to other series-days, which the lock of `t` does not cover, so reading them before
- * taking it (as ingest does, to keep the locked section short) sees the same kind of committed state.
+ * before. Those rows belong to other series-days; like the rules always did, it is read when the day is
+ * re-aggregated.
  */
 export const referenceOf = (t: string) =>
   sql.raw(`(SELECT dp.median_price FROM daily_prices dp
@@ -54,122 +76,162 @@ export const referenceOf = (t: string) =>
       AND dp.day < ${t}.d AND dp.day >= ${t}.d - 30 AND dp.confirmed
     ORDER BY dp.day DESC LIMIT 1)`);
 
-/**
- * The median of a sorted array of non-negative integers, rounded half up like `median` (shared/history.ts):
- * both middle elements are the same one when the length is odd. NULL for a NULL array.
- */
-const sortedMedian = (arr: string) =>
-  sql.raw(`((${arr}[(cardinality(${arr}) + 1) / 2] + ${arr}[cardinality(${arr}) / 2 + 1] + 1) / 2)`);
+/** The row of series-day `t` (columns p, c, r, s, d), as a lateral subquery: always an index lookup. */
+export const stateOf = (t: string) =>
+  sql.raw(`(SELECT dp.revision, dp.reads FROM daily_prices dp
+    WHERE dp.product_id = ${t}.p AND dp.currency = ${t}.c AND dp.region = ${t}.r AND dp.sku_id = ${t}.s
+      AND dp.day = ${t}.d)`);
 
-/**
- * The statement recomputing (or removing) the rollups of `keys`; the caller holds their locks. `references`
- * (one per key, from `referenceOf`) when the caller already read them; otherwise they are looked up here.
- *
- * Shaped for PostgreSQL's planner, which cannot estimate CTE row counts: the only joins are index lookups from
- * the keys; the rest is grouping, window functions and per-key work on small arrays, which stays linear where
- * joins between CTEs became nested loops. Every key keeps at least one row through the pipeline (a NULL vote
- * when no read is left) so that a series-day with nothing publishable is removed, not forgotten.
- */
-export function rollupStatement(keys: readonly SeriesDay[], references?: readonly (number | null)[]): SQL {
-  const R = AGGREGATE_RULES;
-  const k = references
-    ? sql`SELECT DISTINCT p, c, r, s, d, reference
-          FROM unnest(${sql.param(keys.map((k) => k.productId))}::text[], ${sql.param(keys.map((k) => k.currency))}::text[],
-                      ${sql.param(keys.map((k) => k.region))}::text[], ${sql.param(keys.map((k) => k.skuId))}::text[],
-                      ${sql.param(keys.map((k) => k.day))}::date[], ${sql.param(references)}::bigint[])
-            AS k(p, c, r, s, d, reference)`
-    : sql`SELECT k.*, ${referenceOf('k')} AS reference FROM (SELECT DISTINCT p, c, r, s, d FROM ${keyArrays(keys)}) k`;
-  const f8 = (n: number) => sql`${n}::float8`;
-  const agrees = (other: string) =>
-    sql
-      .raw(`coalesce(abs(${other} - price)::float8 / price::float8 <= `)
-      .append(sql`${f8(R.agreeRatio)}, false)`);
-  return sql`
-    WITH k AS (${k}),
-    votes AS (
-      SELECT k.p, k.c, k.r, k.s, k.d, k.reference, o.contributor_id,
-             floor(percentile_cont(0.5) WITHIN GROUP (ORDER BY o.price) + 0.5)::bigint AS price,
-             count(o.price)::int AS reads, coalesce(bool_or(cardinality(o.flags) > 0), false) AS flagged
-      FROM k
-      LEFT JOIN observations o
-        ON o.product_id = k.p AND o.currency = k.c AND o.region = k.r AND o.sku_id = k.s AND o.day = k.d
-          AND NOT (o.flags && ${sql.param([...R.excludedFlags])}::text[])
-      GROUP BY k.p, k.c, k.r, k.s, k.d, k.reference, o.contributor_id
-    ),
-    judged AS (
-      SELECT v.*, coalesce(v.reference > 0
-               AND abs(v.price - v.reference)::float8 / v.reference::float8 > ${f8(R.farRatio)}, false) AS far
-      FROM votes v
-    ),
-    -- Among the far votes sorted by price, the closest other one is a neighbour: agreement needs no self-join.
-    neighbours AS (
-      SELECT j.*, lag(price) OVER w AS prev, lead(price) OVER w AS next
-      FROM judged j
-      WINDOW w AS (PARTITION BY p, c, r, s, d, far ORDER BY price, contributor_id)
-    ),
-    grouped AS (
-      SELECT p, c, r, s, d,
-             array_agg(price ORDER BY price, contributor_id) FILTER (WHERE keep) AS prices,
-             array_agg(reads ORDER BY price, contributor_id) FILTER (WHERE keep) AS reads,
-             array_agg(flagged ORDER BY price, contributor_id) FILTER (WHERE keep) AS flags
-      FROM (
-        SELECT n.*, price IS NOT NULL AND (NOT far OR ${agrees('prev')} OR ${agrees('next')}) AS keep FROM neighbours n
-      ) x
-      GROUP BY p, c, r, s, d
-    ),
-    agg AS (
-      SELECT g.p, g.c, g.r, g.s, g.d, i.*
-      FROM grouped g
-      CROSS JOIN LATERAL (SELECT ${sortedMedian('g.prices')} AS m) mid
-      CROSS JOIN LATERAL (
-        SELECT array_agg(abs(v - mid.m) ORDER BY abs(v - mid.m)) AS devs FROM unnest(g.prices) AS v
-      ) dev
-      CROSS JOIN LATERAL (SELECT ${sortedMedian('dev.devs')} AS mad) spread
-      CROSS JOIN LATERAL (
-        SELECT min(u.v) AS min_price, max(u.v) AS max_price, array_agg(u.v ORDER BY u.v) AS inliers,
-               coalesce(sum(u.rd), 0)::int AS observations, count(u.v)::int AS contributors,
-               coalesce(bool_or(u.fl), false) AS flagged
-        FROM unnest(g.prices, g.reads, g.flags) AS u(v, rd, fl)
-        WHERE abs(u.v - mid.m)::float8
-              <= greatest(${f8(R.madK)} * ${f8(R.madScale)} * spread.mad::float8, ${f8(R.floorRatio)} * mid.m::float8)
-      ) i
-    ),
-    upserted AS (
-      INSERT INTO daily_prices AS dp (product_id, currency, region, sku_id, day, min_price, median_price, max_price,
-                                      observations, contributors, confirmed, flagged, updated_at)
-      SELECT p, c, r, s, d, min_price, ${sortedMedian('inliers')}, max_price, observations, contributors,
-             contributors >= 2, flagged, now()
-      FROM agg WHERE contributors > 0
-      ON CONFLICT (product_id, currency, region, sku_id, day) DO UPDATE SET
-        min_price = excluded.min_price, median_price = excluded.median_price, max_price = excluded.max_price,
-        observations = excluded.observations, contributors = excluded.contributors,
-        confirmed = excluded.confirmed, flagged = excluded.flagged, updated_at = excluded.updated_at
-      -- A read held back as far from the median changes nothing: skip rewriting the row.
-      WHERE (dp.min_price, dp.median_price, dp.max_price, dp.observations, dp.contributors, dp.confirmed, dp.flagged)
-            IS DISTINCT FROM (excluded.min_price, excluded.median_price, excluded.max_price, excluded.observations,
-                              excluded.contributors, excluded.confirmed, excluded.flagged)
-      RETURNING 1
-    ),
-    removed AS (
-      DELETE FROM daily_prices dp USING agg
-      WHERE agg.contributors = 0 AND dp.product_id = agg.p AND dp.currency = agg.c AND dp.region = agg.r
-        AND dp.sku_id = agg.s AND dp.day = agg.d
-      RETURNING 1
-    )
-    SELECT (SELECT count(*) FROM agg) AS touched, (SELECT count(*) FROM upserted) AS upserted,
-           (SELECT count(*) FROM removed) AS removed`;
+/** Distinct keys as a relation k(p, c, r, s, d), in the one lock order every writer uses. */
+function keysRelation(keys: readonly SeriesDay[]): SQL {
+  return sql`(SELECT DISTINCT p, c, r, s, d
+      FROM unnest(${sql.param(keys.map((k) => k.productId))}::text[], ${sql.param(keys.map((k) => k.currency))}::text[],
+                  ${sql.param(keys.map((k) => k.region))}::text[], ${sql.param(keys.map((k) => k.skuId))}::text[],
+                  ${sql.param(keys.map((k) => k.day))}::date[]) AS u(p, c, r, s, d)
+      ORDER BY p, c, r, s, d) AS k`;
 }
 
-/** Lock and recompute (or remove) the rollups of `keys`; returns how many series-days were touched. */
+export type StateRow = [
+  string,
+  string,
+  string,
+  string,
+  string,
+  number | null,
+  (number | string)[] | null,
+  number | null,
+];
+
+/** Rows of `json_build_array(p, c, r, s, day text, revision, flat reads, reference)` → states. */
+export function parseStates(rows: readonly StateRow[] | null): SeriesState[] {
+  return (rows ?? []).map(([productId, currency, region, skuId, day, revision, reads, reference]) => ({
+    key: { productId, currency, region, skuId, day },
+    revision: revision == null ? null : Number(revision),
+    reads: decodeReads(reads),
+    reference: reference == null ? null : Number(reference),
+  }));
+}
+
+/**
+ * Reads the states of `keys`. With `lock`, under their rows' locks, taken in key order in a statement of their
+ * own so that the read after it sees whatever a transaction that held one of them committed. With `rebuild`, the
+ * counted reads come from the raw rows instead of the rollup row (erasure).
+ */
+export async function readStates(
+  tx: Db,
+  keys: readonly SeriesDay[],
+  { lock, rebuild }: { lock: boolean; rebuild: boolean },
+): Promise<SeriesState[]> {
+  if (lock)
+    await tx.execute(sql`SELECT count(*) FROM ${keysRelation(keys)}
+      CROSS JOIN LATERAL (SELECT 1 FROM daily_prices dp
+        WHERE dp.product_id = k.p AND dp.currency = k.c AND dp.region = k.r AND dp.sku_id = k.s AND dp.day = k.d
+        FOR UPDATE) AS l`);
+  const reads = rebuild
+    ? sql`(SELECT array(SELECT unnest(array_agg(ARRAY[o.contributor_id, o.price, (cardinality(o.flags) > 0)::int]
+                                                 ORDER BY o.contributor_id, o.price)))
+           FROM observations o
+           WHERE o.product_id = k.p AND o.currency = k.c AND o.region = k.r AND o.sku_id = k.s AND o.day = k.d
+             AND NOT (o.flags && ${excludedFlagsSql()}))`
+    : sql`st.reads`;
+  const [row] = await queryRows<{ states: StateRow[] | null }>(
+    tx,
+    sql`SELECT json_agg(json_build_array(k.p, k.c, k.r, k.s, to_char(k.d, 'YYYY-MM-DD'), st.revision, ${reads},
+                                         ${referenceOf('k')})) AS states
+        FROM ${keysRelation(keys)} LEFT JOIN LATERAL ${stateOf('k')} AS st ON true`,
+  );
+  return parseStates(row?.states ?? null);
+}
+
+/** A state to write: its counted reads, and the revision it was computed from (null: no row then). */
+export interface StateWrite {
+  key: SeriesDay;
+  from: number | null;
+  reads: CountedRead[];
+  reference: number | null;
+}
+
+/**
+ * Writes the new states, each only if its row is still at the revision it was computed from, in key order.
+ * Returns the ones that were not written (their row changed meanwhile; it is now locked by this transaction).
+ * A state without counted reads and without a row writes nothing.
+ */
+export async function writeStates(tx: Db, writes: readonly StateWrite[]): Promise<StateWrite[]> {
+  const rows = writes.filter((w) => w.from != null || w.reads.length > 0);
+  if (rows.length === 0) return [];
+  const pub = rows.map((w) => aggregateCounted(w.reads, w.reference));
+  const col = <T>(pick: (w: StateWrite, i: number) => T) => sql.param(rows.map(pick));
+  const [result] = await queryRows<{ missed: number[] | null }>(
+    tx,
+    sql`WITH input AS (
+          SELECT * FROM unnest(
+            ${col((w) => w.key.productId)}::text[], ${col((w) => w.key.currency)}::text[],
+            ${col((w) => w.key.region)}::text[], ${col((w) => w.key.skuId)}::text[], ${col((w) => w.key.day)}::date[],
+            ${col((_, i) => pub[i]?.minPrice ?? 0)}::bigint[], ${col((_, i) => pub[i]?.medianPrice ?? 0)}::bigint[],
+            ${col((_, i) => pub[i]?.maxPrice ?? 0)}::bigint[], ${col((_, i) => pub[i]?.observations ?? 0)}::int[],
+            ${col((_, i) => pub[i]?.contributors ?? 0)}::int[], ${col((_, i) => pub[i]?.confirmed ?? false)}::bool[],
+            ${col((_, i) => pub[i]?.flagged ?? false)}::bool[], ${col((w) => encodeReads(w.reads))}::text[],
+            ${col((w) => (w.from ?? 0) + 1)}::int[]
+          ) WITH ORDINALITY AS t(p, c, r, s, d, mn, md, mx, ob, ct, cf, fl, rd, rev, i)
+        ), up AS (
+          INSERT INTO daily_prices AS dp (product_id, currency, region, sku_id, day, min_price, median_price,
+                                          max_price, observations, contributors, confirmed, flagged, reads,
+                                          revision, updated_at)
+          SELECT p, c, r, s, d, mn, md, mx, ob, ct, cf, fl, rd::bigint[], rev, now() FROM input
+          ORDER BY p, c, r, s, d
+          ON CONFLICT (product_id, currency, region, sku_id, day) DO UPDATE SET
+            min_price = excluded.min_price, median_price = excluded.median_price, max_price = excluded.max_price,
+            observations = excluded.observations, contributors = excluded.contributors,
+            confirmed = excluded.confirmed, flagged = excluded.flagged, reads = excluded.reads,
+            revision = excluded.revision, updated_at = excluded.updated_at
+          WHERE dp.revision = excluded.revision - 1
+          RETURNING product_id, currency, region, sku_id, day
+        )
+        SELECT array_agg(input.i) AS missed FROM input
+        WHERE NOT EXISTS (SELECT 1 FROM up WHERE up.product_id = input.p AND up.currency = input.c
+                            AND up.region = input.r AND up.sku_id = input.s AND up.day = input.d)`,
+  );
+  return (result?.missed ?? []).map((i) => rows[Number(i) - 1]!);
+}
+
+/**
+ * Applies `change` to the series-days of `states` (as read, possibly stale): one optimistic write, then the
+ * ones that lost a race again under their rows' locks. `rebuild` re-reads counted reads from the raw rows.
+ */
+export async function applyChange(
+  tx: Db,
+  states: readonly SeriesState[],
+  change: (s: SeriesState) => CountedRead[],
+  rebuild = false,
+): Promise<void> {
+  let missed = await writeStates(
+    tx,
+    states.map((s) => ({ key: s.key, from: s.revision, reads: change(s), reference: s.reference })),
+  );
+  // Under the locks a second round always lands, save for a row created meanwhile for a key that had none
+  // (then locked too): a third round covers it.
+  for (let round = 0; missed.length > 0; round++) {
+    if (round === 2)
+      throw new Error(`rollup rows kept changing: ${missed.map((m) => keyString(m.key)).join(', ')}`);
+    const locked = await readStates(
+      tx,
+      missed.map((m) => m.key),
+      { lock: true, rebuild },
+    );
+    missed = await writeStates(
+      tx,
+      locked.map((s) => ({ key: s.key, from: s.revision, reads: change(s), reference: s.reference })),
+    );
+  }
+}
+
+/**
+ * Recompute (or unpublish) the rollups of `keys` from their raw reads, after reads were erased; returns how
+ * many series-days were touched.
+ */
 export async function recomputeRollups(tx: Db, input: readonly SeriesDay[]): Promise<number> {
   if (input.length === 0) return 0;
-  await tx.execute(
-    lockSeriesDays(
-      sql`SELECT ${seriesLockKey(sql`k.p`, sql`k.c`, sql`k.r`, sql`k.s`, sql`k.d`)} AS key FROM ${keyArrays(input)}`,
-    ),
-  );
-  const result = (await tx.execute(rollupStatement(input))) as unknown as {
-    rows: { touched: number | string }[];
-  };
-  return Number(result.rows[0]?.touched ?? 0);
+  const states = await readStates(tx, input, { lock: true, rebuild: true });
+  await applyChange(tx, states, (s) => s.reads, true);
+  return states.length;
 }

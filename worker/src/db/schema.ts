@@ -47,15 +47,14 @@ export const observations = pgTable(
     flags: text('flags').array().notNull().default(sql`'{}'::text[]`),
   },
   (t) => [
-    // The dedupe rule is the key: one contributor, series, day and price count once.
+    // The dedupe rule is the key: one contributor, series, day and price count once. Series-day first, so the
+    // same index also serves rebuilding a series-day's reads (erasure): every index costs each insert.
     primaryKey({
       name: 'observations_pk',
-      columns: [t.contributorId, t.productId, t.skuId, t.currency, t.region, t.day, t.price],
+      columns: [t.productId, t.currency, t.region, t.skuId, t.day, t.contributorId, t.price],
     }),
-    // Rollup recomputation reads a series-day's reads from this index alone.
-    index('observations_series_day')
-      .on(t.productId, t.currency, t.region, t.skuId, t.day)
-      .with({ fillfactor: 90 }),
+    // Export, erasure and the cascade from contributors: a narrow index, cheap to maintain.
+    index('observations_contributor').on(t.contributorId),
   ],
 );
 
@@ -76,6 +75,14 @@ export const dailyPrices = pgTable(
     confirmed: boolean('confirmed').notNull(),
     /** Some accepted read carried a flag (flash deal, lot price): kept in history, never a deal. */
     flagged: boolean('flagged').notNull().default(false),
+    /**
+     * The day's counted reads, flat (contributor id, price, flagged 0/1, …), sorted — what the figures above are
+     * aggregated from, so a new read updates this row alone (rollup.ts). Emptied by retention with the raw
+     * reads. A row whose reads give no publishable vote has `contributors = 0` and is not published.
+     */
+    reads: bigint('reads', { mode: 'number' }).array().notNull().default(sql`'{}'::bigint[]`),
+    /** Bumped by every write: the optimistic check of rollup.ts. */
+    revision: integer('revision').notNull().default(0),
     updatedAt: timestamp('updated_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
   },
   (t) => [

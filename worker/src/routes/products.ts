@@ -1,4 +1,4 @@
-import { and, asc, eq, gte } from 'drizzle-orm';
+import { and, asc, eq, gt, gte } from 'drizzle-orm';
 import { Hono } from 'hono';
 import {
   type HistoryResponse,
@@ -34,6 +34,8 @@ function seriesWhere(
     eq(dailyPrices.currency, q.currency),
     eq(dailyPrices.region, q.region ?? ''),
     eq(dailyPrices.skuId, q.sku ?? ''),
+    // A row without a publishable vote only carries its day's reads (rollup.ts).
+    gt(dailyPrices.contributors, 0),
   );
 }
 
