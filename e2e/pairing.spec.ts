@@ -5,6 +5,7 @@ import {
   derivePairKeys,
   openWatchlist,
   type PairedWatchlist,
+  type PairedWatchlistInput,
   type PairKeys,
   parsePairCode,
   sealWatchlist,
@@ -64,7 +65,7 @@ test('options page pairs with a phone: code and QR shown, a phone watch arrives,
   expect(first.list.watches).toEqual([]);
 
   // The phone adds a watch; the extension pulls it on "Sync now".
-  const phoneList: PairedWatchlist = {
+  const phoneList: PairedWatchlistInput = {
     v: 1,
     watches: [
       {

@@ -14,9 +14,14 @@ import {
 
 const watch = (productId: string, updatedAt: number, extra: Partial<PairedWatch> = {}): PairedWatch => ({
   productId,
+  skuId: null,
   currency: 'USD',
   region: null,
   target: '10.00',
+  pctBelowTypical: null,
+  allTimeLow: false,
+  backInStock: false,
+  landed: false,
   title: null,
   updatedAt,
   ...extra,
@@ -101,6 +106,56 @@ describe('mergeWatchlists', () => {
         expect(mergeWatchlists(b, a)).toEqual(mergeWatchlists(a, b));
         expect(mergeWatchlists(ab, ab)).toEqual(ab);
       }),
+    );
+  });
+});
+
+describe('mergeWatchlists with both devices editing', () => {
+  /** One device's round trip: merge its list into the blob, as both the extension and the PWA do. */
+  const roundTrip = (blob: PairedWatch[], device: PairedWatch[]) => mergeWatchlists(device, blob);
+
+  it('two edits of one watch: the later one wins on both devices, whichever syncs first', () => {
+    const phone = [watch('1', 20, { target: '8.00' })];
+    const desktop = [watch('1', 30, { target: '7.00' })];
+    const phoneFirst = roundTrip(roundTrip([], phone), desktop);
+    const desktopFirst = roundTrip(roundTrip([], desktop), phone);
+    expect(phoneFirst).toEqual(desktopFirst);
+    expect(phoneFirst.map((w) => w.target)).toEqual(['7.00']);
+  });
+
+  it('a removal is not undone by the other device syncing its older copy (the tombstone travels)', () => {
+    const blob = roundTrip([], [watch('1', 10), watch('2', 10)]);
+    // The phone removes 1; the desktop still holds its copy from time 10 and syncs afterwards.
+    const afterPhone = roundTrip(blob, [watch('1', 40, { deleted: true }), watch('2', 10)]);
+    const afterDesktop = roundTrip(afterPhone, [watch('1', 10), watch('2', 10)]);
+    expect(afterDesktop.find((w) => w.productId === '1')?.deleted).toBe(true);
+    expect(afterDesktop.filter((w) => !w.deleted).map((w) => w.productId)).toEqual(['2']);
+  });
+
+  it('remove on one device, edit on the other: the later change wins, either way round', () => {
+    const removedLater = roundTrip(roundTrip([], [watch('1', 50, { deleted: true })]), [
+      watch('1', 40, { target: '5.00' }),
+    ]);
+    expect(removedLater[0]?.deleted).toBe(true);
+    const editedLater = roundTrip(roundTrip([], [watch('1', 40, { deleted: true })]), [
+      watch('1', 50, { target: '5.00' }),
+    ]);
+    expect(editedLater[0]).toMatchObject({ target: '5.00', updatedAt: 50 });
+    expect(editedLater[0]?.deleted).toBeUndefined();
+  });
+
+  it('watches added on both devices at once are all kept (no lost or duplicated entries)', () => {
+    fc.assert(
+      fc.property(
+        fc.uniqueArray(fc.integer({ min: 1, max: 40 }), { maxLength: 10 }),
+        fc.uniqueArray(fc.integer({ min: 41, max: 80 }), { maxLength: 10 }),
+        (a, b) => {
+          const phone = a.map((id) => watch(String(id), id));
+          const desktop = b.map((id) => watch(String(id), id));
+          const merged = roundTrip(roundTrip([], phone), desktop);
+          expect(merged.map((w) => w.productId).sort()).toEqual([...a, ...b].map(String).sort());
+        },
+      ),
     );
   });
 });

@@ -2,31 +2,61 @@
  * Pairing the extension and the PWA without an account: one device shows a pairing code (a random 128-bit secret),
  * the other types or scans it. From the secret each device derives (HKDF-SHA-256) a pair id — the only thing the
  * worker sees, as the name of one encrypted blob — and an AES-GCM key that never leaves the devices. The blob is
- * the shared watchlist; each device merges it with its own (last writer wins per product, deletions kept as
+ * the shared watchlist; each device merges it with its own (last writer wins per watch, deletions kept as
  * tombstones) and writes it back. WebCrypto only: runs in extension pages, the PWA and tests alike.
  */
+
+// Namespace import: `import { z }` pulls every zod locale into the bundles (see shared/api-pwa.ts).
+import * as z from 'zod';
+import { currencySchema, decimalMoneySchema, productIdSchema, regionSchema, skuIdSchema } from './api.ts';
 
 export const PAIR_SECRET_BYTES = 16;
 /** Crockford base32: no I, L, O, U, so a code read aloud or off a screen is hard to mistype. */
 const ALPHABET = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
 
-export interface PairedWatch {
-  productId: string;
-  currency: string;
-  region: string | null;
-  /** Decimal string in `currency` (the API's money form). */
-  target: string;
-  title: string | null;
+/**
+ * One watch on the shared list: every condition a watch can have (shared/alerts.ts WatchConditions), with money
+ * as the API's decimal strings. Version 1 lists (product-level target watches only) read as version 2 with the
+ * defaults below.
+ */
+export const pairedWatchSchema = z.object({
+  productId: productIdSchema,
+  /** null = the product as a whole (its cheapest variant). */
+  skuId: skuIdSchema.nullable().default(null),
+  currency: currencySchema,
+  region: regionSchema.nullable(),
+  /** Alert at or below this decimal amount in `currency`; null = no target condition. */
+  target: decimalMoneySchema.nullable(),
+  /** Alert this many percent below the typical price; 'default' = the device's global setting. */
+  pctBelowTypical: z
+    .union([z.number().positive().max(100), z.literal('default')])
+    .nullable()
+    .default(null),
+  allTimeLow: z.boolean().default(false),
+  backInStock: z.boolean().default(false),
+  /** Judge price + shipping where shipping is known. */
+  landed: z.boolean().default(false),
+  title: z.string().max(1000).nullable(),
   /** Epoch ms of the last change on whichever device made it. */
-  updatedAt: number;
+  updatedAt: z.number().int().nonnegative(),
   /** A removed watch, kept so the removal reaches the other device. */
-  deleted?: boolean;
-}
+  deleted: z.boolean().optional(),
+});
 
-export interface PairedWatchlist {
-  v: 1;
-  watches: PairedWatch[];
-}
+export type PairedWatch = z.output<typeof pairedWatchSchema>;
+/** What a device may write (a version 1 entry is still a valid input). */
+export type PairedWatchInput = z.input<typeof pairedWatchSchema>;
+
+export const pairedWatchlistSchema = z.object({
+  v: z.union([z.literal(1), z.literal(2)]),
+  watches: z.array(pairedWatchSchema),
+});
+
+export type PairedWatchlist = z.output<typeof pairedWatchlistSchema>;
+export type PairedWatchlistInput = z.input<typeof pairedWatchlistSchema>;
+
+/** The list version this code writes. */
+export const PAIRED_LIST_VERSION = 2;
 
 export interface PairKeys {
   /** 32 hex chars; names the blob on the server. */
@@ -112,7 +142,7 @@ function fromBase64url(text: string): Uint8Array<ArrayBuffer> {
 }
 
 /** AES-256-GCM with a random IV; the pair id is bound in as associated data. Returns base64url(iv ‖ ciphertext). */
-export async function sealWatchlist(keys: PairKeys, list: PairedWatchlist): Promise<string> {
+export async function sealWatchlist(keys: PairKeys, list: PairedWatchlistInput): Promise<string> {
   const iv = crypto.getRandomValues(new Uint8Array(12));
   const ct = await crypto.subtle.encrypt(
     { name: 'AES-GCM', iv, additionalData: utf8(keys.pairId) },
@@ -133,14 +163,17 @@ export async function openWatchlist(keys: PairKeys, sealed: string): Promise<Pai
     keys.key,
     bytes.slice(12),
   );
-  const list = JSON.parse(new TextDecoder().decode(plain)) as PairedWatchlist;
-  if (list.v !== 1 || !Array.isArray(list.watches)) throw new Error('unknown watchlist format');
-  return list;
+  const parsed = pairedWatchlistSchema.safeParse(JSON.parse(new TextDecoder().decode(plain)));
+  if (!parsed.success) throw new Error('unknown watchlist format');
+  return parsed.data;
 }
 
-const watchKey = (w: Pick<PairedWatch, 'productId'>) => w.productId;
+/** One watch per product and variant on the shared list. */
+export const pairedWatchKey = (w: Pick<PairedWatch, 'productId' | 'skuId'>) =>
+  `${w.productId}:${w.skuId ?? ''}`;
+const watchKey = pairedWatchKey;
 
-/** Union of both lists; for a product on both, the later change wins (ties: a deletion wins). */
+/** Union of both lists; for a watch on both, the later change wins (ties: a deletion wins). */
 export function mergeWatchlists(a: readonly PairedWatch[], b: readonly PairedWatch[]): PairedWatch[] {
   const byId = new Map<string, PairedWatch>();
   for (const w of [...a, ...b]) {
@@ -153,7 +186,7 @@ export function mergeWatchlists(a: readonly PairedWatch[], b: readonly PairedWat
       byId.set(watchKey(w), w);
     }
   }
-  return [...byId.values()].sort((x, y) => (x.productId < y.productId ? -1 : 1));
+  return [...byId.values()].sort((x, y) => (watchKey(x) < watchKey(y) ? -1 : 1));
 }
 
 /** What the extension's QR code encodes: the PWA's pairing page with the code filled in. */

@@ -9,6 +9,7 @@ import {
   newPairSecret,
   openWatchlist,
   type PairedWatchlist,
+  type PairedWatchlistInput,
   type PairKeys,
   sealWatchlist,
 } from '../../shared/pairing.ts';
@@ -28,7 +29,7 @@ async function readBlob(
 async function writeBlob(
   apiUrl: string,
   keys: PairKeys,
-  list: PairedWatchlist,
+  list: PairedWatchlistInput,
   baseVersion: number,
 ): Promise<void> {
   const res = await fetch(`${apiUrl}/v1/pair/${keys.pairId}`, {

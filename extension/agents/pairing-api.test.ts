@@ -8,13 +8,14 @@ import {
   derivePairKeys,
   openWatchlist,
   type PairedWatchlist,
+  type PairedWatchlistInput,
   parsePairCode,
   sealWatchlist,
 } from '../../shared/pairing.ts';
 import { type RunningApi, startApi } from '../../worker/src/local.ts';
 import { type CompanionDb, openDb, seriesKeyOf } from '../db.ts';
 import { type NotificationPort, notificationAgent } from './notification.ts';
-import { pairingAgent, type WatchWriter } from './pairing.ts';
+import { DEBOUNCE_MS, type PairingPort, PERIOD_MS, pairingAgent, type WatchWriter } from './pairing.ts';
 import { SHARING_KEY } from './sync.ts';
 
 /** The pairing agent against the real API (worker/src/local.ts on PGlite), the phone played with shared/pairing.ts. */
@@ -48,17 +49,19 @@ describe('pairing agent against the local API', () => {
     rmSync(dataDir, { recursive: true, force: true });
   });
 
-  async function setup() {
+  async function setup(port: Partial<PairingPort> = {}) {
     const db: CompanionDb = openDb(`test-${crypto.randomUUID()}`);
     await db.settings.put({ key: SHARING_KEY, value: { sharing: false, decidedAt: null, apiBase: api.url } });
     let now = 1_700_000_000_000;
     const notifications = notificationAgent(db, { port: silentPort, now: () => now });
-    const agent = pairingAgent(db, watchWriter(notifications), {
+    const writer = watchWriter(notifications);
+    const agent = pairingAgent(db, writer, {
       fetch: (url, init) => fetch(url, init),
       now: () => now,
       pwaOrigin: 'https://pwa.example',
+      ...port,
     });
-    return { db, agent, tick: () => (now += 1000) };
+    return { db, agent, writer, tick: () => (now += 1000), at: () => now };
   }
 
   async function addWatch(db: CompanionDb, productId: string, targetPrice: number) {
@@ -113,7 +116,7 @@ describe('pairing agent against the local API', () => {
     // The phone adds a watch and removes 1005001.
     tick();
     const keys = await phoneKeys(code);
-    const phoneList: PairedWatchlist = {
+    const phoneList: PairedWatchlistInput = {
       v: 1,
       watches: [
         ...first.list.watches.map((w) =>
@@ -168,5 +171,183 @@ describe('pairing agent against the local API', () => {
     const status = await agent.handlers!['pairing:start']!({}, UI);
     expect(status.paired).toBe(true);
     expect(status.lastError).toMatch(/fetch failed|ECONNREFUSED/i);
+  });
+  it('a watch removed while a round trip is out stays removed, and the removal reaches the phone next time', async () => {
+    let during: (() => Promise<void>) | null = null;
+    const { db, agent, tick } = await setup({
+      fetch: async (url, init) => {
+        const res = await fetch(url, init);
+        // The shopper deletes a watch while the blob is on its way back (after the read, before the merge).
+        if (init.method === 'GET' && during) {
+          const run = during;
+          during = null;
+          await run();
+        }
+        return res;
+      },
+    });
+    const h = agent.handlers!;
+    const a = await addWatch(db, '1005011', 1500);
+    await addWatch(db, '1005012', 2500);
+    const code = (await h['pairing:start']!({}, UI)).code!;
+
+    // The phone lowers that watch's target…
+    tick();
+    const keys = await phoneKeys(code);
+    const before = (await readBlob(code))!;
+    const phoneList: PairedWatchlistInput = {
+      v: 1,
+      watches: before.list.watches.map((w) =>
+        w.productId === '1005011' ? { ...w, target: '12.00', updatedAt: 1_700_000_001_500 } : w,
+      ),
+    };
+    const write = await fetch(`${api.url}/v1/pair/${keys.pairId}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ ciphertext: await sealWatchlist(keys, phoneList), baseVersion: before.version }),
+    });
+    expect(write.status).toBe(200);
+    // …and later, while this device's sync is out, the shopper deletes it here: the later change must win.
+    tick();
+    tick();
+    during = async () => {
+      await db.watchlist.delete(a.id);
+    };
+    await h['pairing:sync']!({}, UI);
+    expect((await db.watchlist.toArray()).map((r) => r.productId)).toEqual(['1005012']);
+
+    tick();
+    await h['pairing:sync']!({}, UI);
+    const blob = (await readBlob(code))!;
+    expect(blob.list.watches.map((w) => `${w.productId}:${Boolean(w.deleted)}`)).toEqual([
+      '1005011:true',
+      '1005012:false',
+    ]);
+  }, 30_000);
+
+  it('an idle sync reads but does not write, so the version stays put', async () => {
+    const { db, agent, tick } = await setup();
+    await addWatch(db, '1005021', 1500);
+    const code = (await agent.handlers!['pairing:start']!({}, UI)).code!;
+    const v1 = (await readBlob(code))!.version;
+    tick();
+    await agent.sync();
+    expect((await readBlob(code))!.version).toBe(v1);
+  });
+
+  it('syncs by itself shortly after a watch change, and sets the periodic alarm', async () => {
+    const timers: { fn: () => void; ms: number }[] = [];
+    const alarms: (number | null)[] = [];
+    const { db, agent, tick, at } = await setup({
+      later: (fn, ms) => {
+        const t = { fn, ms };
+        timers.push(t);
+        return () => timers.splice(timers.indexOf(t), 1);
+      },
+      schedule: async (when) => {
+        alarms.push(when);
+      },
+    });
+    const code = (await agent.handlers!['pairing:start']!({}, UI)).code!;
+    expect(alarms.at(-1)).toBe(at() + PERIOD_MS);
+    await addWatch(db, '1005031', 700);
+    agent.watchesChanged();
+    agent.watchesChanged();
+    // Debounced: two changes, one pending sync.
+    expect(timers.map((t) => t.ms)).toEqual([DEBOUNCE_MS]);
+    tick();
+    timers[0]!.fn();
+    await expect
+      .poll(async () => (await readBlob(code))?.list.watches.map((w) => w.productId))
+      .toEqual(['1005031']);
+  });
+
+  it('backs off after a failure: automatic syncs wait it out, the alarm is set for its end, "Sync now" still tries', async () => {
+    let calls = 0;
+    let failing = true;
+    const alarms: (number | null)[] = [];
+    const { agent, at } = await setup({
+      fetch: async (url, init) => {
+        calls++;
+        if (failing) return new Response('busy', { status: 503, headers: { 'retry-after': '120' } });
+        return fetch(url, init);
+      },
+      schedule: async (when) => {
+        alarms.push(when);
+      },
+    });
+    const started = await agent.handlers!['pairing:start']!({}, UI);
+    expect(started.lastError).toMatch(/HTTP 503/);
+    expect(calls).toBe(1);
+    // Retry-After (120 s) is longer than the first backoff step (15–30 s): it is the floor.
+    expect(alarms.at(-1)).toBe(at() + 120_000);
+
+    await agent.sync();
+    expect(calls).toBe(1);
+
+    failing = false;
+    const manual = await agent.handlers!['pairing:sync']!({}, UI);
+    expect(manual.lastError).toBeNull();
+    expect(calls).toBeGreaterThan(1);
+    expect(alarms.at(-1)).toBe(at() + PERIOD_MS);
+  });
+  it('every condition travels: a variant watch without a target goes up, a phone watch with conditions comes down', async () => {
+    const { db, agent, tick } = await setup();
+    const sku: Watch = {
+      id: crypto.randomUUID(),
+      productId: '1005041',
+      skuId: '12000041',
+      currency: 'EUR',
+      region: 'DE',
+      title: 'A variant',
+      url: null,
+      conditions: { targetPrice: null, pctBelowTypical: 20, allTimeLow: true, backInStock: true },
+      landed: true,
+      createdAt: 1,
+      snoozedUntil: null,
+    };
+    await db.watchlist.put({ ...sku, series: seriesKeyOf(sku) });
+    // The same product as a whole is a separate watch on the shared list.
+    await addWatch(db, '1005041', 1999);
+    const code = (await agent.handlers!['pairing:start']!({}, UI)).code!;
+    const blob = (await readBlob(code))!;
+    expect(blob.list.v).toBe(2);
+    expect(blob.list.watches).toEqual([
+      expect.objectContaining({ productId: '1005041', skuId: null, target: '19.99', allTimeLow: false }),
+      expect.objectContaining({
+        productId: '1005041',
+        skuId: '12000041',
+        currency: 'EUR',
+        region: 'DE',
+        target: null,
+        pctBelowTypical: 20,
+        allTimeLow: true,
+        backInStock: true,
+        landed: true,
+      }),
+    ]);
+
+    // The phone adds '% below typical' (the global default) to the product-level watch.
+    tick();
+    const keys = await phoneKeys(code);
+    const list: PairedWatchlistInput = {
+      v: 2,
+      watches: blob.list.watches.map((w) =>
+        w.skuId === null ? { ...w, pctBelowTypical: 'default' as const, updatedAt: 1_700_000_000_900 } : w,
+      ),
+    };
+    const write = await fetch(`${api.url}/v1/pair/${keys.pairId}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ ciphertext: await sealWatchlist(keys, list), baseVersion: blob.version }),
+    });
+    expect(write.status).toBe(200);
+    tick();
+    await agent.handlers!['pairing:sync']!({}, UI);
+    const rows = (await db.watchlist.toArray()).sort((a, b) => (a.skuId ?? '').localeCompare(b.skuId ?? ''));
+    expect(rows.map((r) => [r.skuId, r.conditions, r.landed])).toEqual([
+      [null, { targetPrice: 1999, pctBelowTypical: 'default', allTimeLow: false, backInStock: false }, false],
+      ['12000041', { targetPrice: null, pctBelowTypical: 20, allTimeLow: true, backInStock: true }, true],
+    ]);
   });
 });

@@ -16,7 +16,23 @@ export interface WatchRow {
   addedAt: number;
   /** Last change (pairing sync: the later change wins). Rows from before pairing existed lack it. */
   updatedAt?: number;
+  /** The conditions beyond the target that a paired extension's watch carries; kept so an edit here keeps them. */
+  conditions?: ExtraConditions;
 }
+
+/** shared/pairing.ts pairedWatchSchema's conditions other than the target. */
+export interface ExtraConditions {
+  pctBelowTypical: number | 'default' | null;
+  allTimeLow: boolean;
+  backInStock: boolean;
+  landed: boolean;
+}
+
+/**
+ * meta['paired-elsewhere']: paired watches the phone shows but cannot hold as its own (a variant's watch, or one
+ * without a target price): they stay on the shared list as the extension wrote them.
+ */
+export const ELSEWHERE_KEY = 'paired-elsewhere';
 
 /** meta['tombstones']: productId → when it was removed, so a removal reaches a paired device. */
 export type Tombstones = Record<string, number>;

@@ -7,12 +7,14 @@ import {
   formatPairCode,
   mergeWatchlists,
   openWatchlist,
+  PAIRED_LIST_VERSION,
   type PairedWatch,
   type PairKeys,
   parsePairCode,
   sealWatchlist,
 } from '../../shared/pairing.ts';
-import type { PwaDb, Tombstones, WatchRow } from './db.ts';
+import { nextAttemptAt, retryAfterMs } from '../../shared/sync-backoff.ts';
+import { ELSEWHERE_KEY, type PwaDb, type Tombstones, type WatchRow } from './db.ts';
 import { PAIRED_KEY } from './start-flags.ts';
 import { watchlist } from './store.ts';
 
@@ -26,11 +28,17 @@ export type PairState =
 export const pairState = signal<PairState>({ kind: 'unpaired' });
 
 function toPaired(row: WatchRow): PairedWatch {
+  // Field order as pairedWatchSchema's output, so "nothing changed" is a plain comparison of the JSON.
   return {
     productId: row.productId,
+    skuId: null,
     currency: row.currency,
     region: row.region,
     target: formatDecimal(row.target, row.currency),
+    pctBelowTypical: row.conditions?.pctBelowTypical ?? null,
+    allTimeLow: row.conditions?.allTimeLow ?? false,
+    backInStock: row.conditions?.backInStock ?? false,
+    landed: row.conditions?.landed ?? false,
     title: row.title,
     updatedAt: row.updatedAt ?? row.addedAt,
   };
@@ -45,9 +53,14 @@ async function localList(db: PwaDb): Promise<PairedWatch[]> {
     .map(
       ([productId, at]): PairedWatch => ({
         productId,
+        skuId: null,
         currency: 'USD',
         region: null,
-        target: '0',
+        target: null,
+        pctBelowTypical: null,
+        allTimeLow: false,
+        backInStock: false,
+        landed: false,
         title: null,
         updatedAt: at,
         deleted: true,
@@ -56,20 +69,37 @@ async function localList(db: PwaDb): Promise<PairedWatch[]> {
   return [...rows.map(toPaired), ...removed];
 }
 
-/** Make the device's watchlist equal to the merged list (only rows that differ are written). */
+/**
+ * Make the device's watchlist equal to the merged list (only rows that differ are written). The phone holds
+ * product-level watches with a target; the rest (a variant's watch, or conditions without a target) it lists
+ * under ELSEWHERE_KEY and leaves on the shared list as they are.
+ */
 async function applyMerged(db: PwaDb, merged: readonly PairedWatch[]): Promise<void> {
   await db.transaction('rw', db.watches, db.meta, async () => {
     const tombstones = ((await db.meta.get('tombstones'))?.value ?? {}) as Tombstones;
+    const elsewhere: PairedWatch[] = [];
     for (const w of merged) {
+      if (w.skuId !== null) {
+        if (!w.deleted) elsewhere.push(w);
+        continue;
+      }
       const local = await db.watches.get(w.productId);
+      const localAt = local ? (local.updatedAt ?? local.addedAt) : null;
       if (w.deleted) {
-        if (local && (local.updatedAt ?? local.addedAt) <= w.updatedAt) await db.watches.delete(w.productId);
+        if (local && localAt! <= w.updatedAt) await db.watches.delete(w.productId);
         tombstones[w.productId] = Math.max(tombstones[w.productId] ?? 0, w.updatedAt);
         continue;
       }
-      const target = strictDecimalToMinor(w.target, w.currency);
-      if (target == null || target <= 0) continue;
-      if (local && (local.updatedAt ?? local.addedAt) >= w.updatedAt) continue;
+      if (localAt !== null && localAt >= w.updatedAt) continue;
+      // Removed here after that change (perhaps while this round trip was out): the removal stands.
+      if (!local && (tombstones[w.productId] ?? -1) >= w.updatedAt) continue;
+      const target = w.target === null ? null : strictDecimalToMinor(w.target, w.currency);
+      if (target == null || target <= 0) {
+        // The watch became one the phone cannot hold (its target was dropped on the computer): show it there.
+        if (local) await db.watches.delete(w.productId);
+        elsewhere.push(w);
+        continue;
+      }
       await db.watches.put({
         productId: w.productId,
         currency: w.currency,
@@ -78,10 +108,17 @@ async function applyMerged(db: PwaDb, merged: readonly PairedWatch[]): Promise<v
         title: w.title,
         addedAt: local?.addedAt ?? w.updatedAt,
         updatedAt: w.updatedAt,
+        conditions: {
+          pctBelowTypical: w.pctBelowTypical,
+          allTimeLow: w.allTimeLow,
+          backInStock: w.backInStock,
+          landed: w.landed,
+        },
       });
       delete tombstones[w.productId];
     }
     await db.meta.put({ key: 'tombstones', value: tombstones });
+    await db.meta.put({ key: ELSEWHERE_KEY, value: elsewhere });
   });
 }
 
@@ -94,6 +131,15 @@ async function api(method: string, path: string, body?: unknown): Promise<Respon
   });
 }
 
+/** An HTTP failure, with the server's Retry-After when it gave one. */
+class SyncHttpError extends Error {
+  readonly retryAfter: number | null;
+  constructor(what: string, res: Response) {
+    super(`${what}: HTTP ${res.status}`);
+    this.retryAfter = retryAfterMs(res.headers.get('retry-after'), Date.now());
+  }
+}
+
 /** Pull, merge, push; a 409 means the other device wrote meanwhile, so go round again. */
 export async function syncOnce(db: PwaDb, keys: PairKeys): Promise<void> {
   for (let attempt = 0; attempt < 4; attempt++) {
@@ -104,35 +150,54 @@ export async function syncOnce(db: PwaDb, keys: PairKeys): Promise<void> {
       const blob = pairBlobSchema.parse(await res.json());
       remote = (await openWatchlist(keys, blob.ciphertext)).watches;
       version = blob.version;
-    } else if (res.status !== 404) throw new Error(`pair read: HTTP ${res.status}`);
+    } else if (res.status !== 404) throw new SyncHttpError('pair read', res);
     const merged = mergeWatchlists(await localList(db), remote);
     await applyMerged(db, merged);
     if (JSON.stringify(merged) === JSON.stringify(mergeWatchlists([], remote)) && version > 0) return;
     const write = await api('POST', `/v1/pair/${keys.pairId}`, {
-      ciphertext: await sealWatchlist(keys, { v: 1, watches: merged }),
+      ciphertext: await sealWatchlist(keys, { v: PAIRED_LIST_VERSION, watches: merged }),
       baseVersion: version,
     });
     if (write.ok) {
       pairWriteResponseSchema.parse(await write.json());
       return;
     }
-    if (write.status !== 409) throw new Error(`pair write: HTTP ${write.status}`);
+    if (write.status !== 409) throw new SyncHttpError('pair write', write);
   }
   throw new Error('the other device kept writing; try again');
 }
 
 let keys: PairKeys | null = null;
 let running: Promise<void> | null = null;
+let rerun = false;
+/** Backoff after failed syncs (shared/sync-backoff.ts): automatic syncs wait it out, "Sync now" does not. */
+let failures = 0;
+let nextAt = 0;
+let retryTimer: ReturnType<typeof setTimeout> | undefined;
 
-export async function sync(db: PwaDb): Promise<void> {
+/**
+ * One sync at a time. A change while one is out asks for another afterwards, so it is never left behind until
+ * the next trigger. `force`: the shopper asked (pairing, "Sync now").
+ */
+export async function sync(db: PwaDb, options: { force?: boolean } = {}): Promise<void> {
   if (!keys) return;
-  if (running) return running;
+  if (running) {
+    rerun = true;
+    return running;
+  }
+  if (!options.force && Date.now() < nextAt) return;
   const k = keys;
   running = syncOnce(db, k)
     .then(() => {
+      failures = 0;
+      nextAt = 0;
       pairState.value = { kind: 'paired', lastSync: Date.now(), error: null };
     })
     .catch((error: unknown) => {
+      failures += 1;
+      nextAt = nextAttemptAt(Date.now(), failures, error instanceof SyncHttpError ? error.retryAfter : null);
+      clearTimeout(retryTimer);
+      retryTimer = setTimeout(() => void sync(db), nextAt - Date.now());
       pairState.value = {
         kind: 'paired',
         lastSync: pairState.value.kind === 'paired' ? pairState.value.lastSync : null,
@@ -143,6 +208,10 @@ export async function sync(db: PwaDb): Promise<void> {
     })
     .finally(() => {
       running = null;
+      if (rerun) {
+        rerun = false;
+        void sync(db);
+      }
     });
   return running;
 }
@@ -156,14 +225,17 @@ export async function pairWithCode(db: PwaDb, code: string): Promise<string | nu
   localStorage.setItem(PAIRED_KEY, '1');
   pairState.value = { kind: 'paired', lastSync: null, error: null };
   startTriggers(db);
-  await sync(db);
+  await sync(db, { force: true });
   return pairState.value.kind === 'paired' ? pairState.value.error : null;
 }
 
 export async function unpair(db: PwaDb): Promise<void> {
   const k = keys;
   keys = null;
+  clearTimeout(retryTimer);
   await db.meta.delete(SECRET_KEY);
+  // Those watches live on the computer; without the pair the phone no longer sees them.
+  await db.meta.delete(ELSEWHERE_KEY);
   localStorage.removeItem(PAIRED_KEY);
   pairState.value = { kind: 'unpaired' };
   // Unpairing removes the shared copy; each device keeps its own watchlist.
@@ -187,7 +259,8 @@ function startTriggers(db: PwaDb): void {
     clearTimeout(timer);
     timer = setTimeout(() => void sync(db), 400);
   });
-  window.addEventListener('online', () => void sync(db));
+  // Back online: whatever the backoff said, the reason for it is likely gone.
+  window.addEventListener('online', () => void sync(db, { force: true }));
   document.addEventListener('visibilitychange', () => {
     if (document.visibilityState === 'visible') void sync(db);
   });

@@ -33,7 +33,7 @@ export function PairView({ code }: { code: string | null }) {
           stores only the encrypted copy.
         </p>
         <div class="row">
-          <button type="button" class="primary" onClick={() => sync(db)}>
+          <button type="button" class="primary" onClick={() => sync(db, { force: true })}>
             Sync now
           </button>
           <button type="button" onClick={() => unpair(db)}>

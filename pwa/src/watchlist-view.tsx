@@ -2,10 +2,12 @@ import { useSignal } from '@preact/signals';
 import { liveQuery } from 'dexie';
 import { useEffect, useRef } from 'preact/hooks';
 import { formatDecimal } from '../../shared/money.ts';
-import { type SeenRow, seenKey, type WatchRow } from './db.ts';
+import type { PairedWatch } from '../../shared/pairing.ts';
+import { ELSEWHERE_KEY, type SeenRow, seenKey, type WatchRow } from './db.ts';
 import { formatMoney } from './format.ts';
 import { online } from './online.ts';
 import { db, watchlist } from './store.ts';
+import { extraConditionsText, pairedWatchText } from './watch-text.ts';
 
 /** How far (px) a row must be swiped left before letting go removes it. */
 const SWIPE_REMOVE_PX = 96;
@@ -76,7 +78,10 @@ function WatchItem({ watch, seen }: { watch: WatchRow; seen: SeenRow | undefined
           <strong>{name}</strong>
           <span class={s.hit ? 'verdict good' : 'muted'}>{s.text}</span>
           <span class="muted">
-            Target {formatMoney(formatDecimal(watch.target, watch.currency), watch.currency)}
+            {[
+              `Target ${formatMoney(formatDecimal(watch.target, watch.currency), watch.currency)}`,
+              ...extraConditionsText(watch.conditions),
+            ].join(' · ')}
           </span>
         </a>
         <button
@@ -106,6 +111,33 @@ function UndoBar() {
         Undo
       </button>
     </div>
+  );
+}
+
+/** Watches a paired extension keeps that the phone cannot hold itself (see pair-sync.ts applyMerged). */
+function ElsewhereList() {
+  const rows = useSignal<PairedWatch[]>([]);
+  useEffect(() => {
+    const sub = liveQuery(() => db.meta.get(ELSEWHERE_KEY)).subscribe((row) => {
+      rows.value = (row?.value as PairedWatch[] | undefined) ?? [];
+    });
+    return () => sub.unsubscribe();
+  }, []);
+  if (rows.value.length === 0) return null;
+  return (
+    <>
+      <h3 id="elsewhere-title">Also watched on your computer</h3>
+      <ul class="watchlist" aria-labelledby="elsewhere-title">
+        {rows.value.map((w) => (
+          <li key={`${w.productId}:${w.skuId ?? ''}`} data-testid="elsewhere-item">
+            <a class="item" href={`/p/${w.productId}`}>
+              <strong>{w.title ?? `Product ${w.productId}`}</strong>
+              <span class="muted">{pairedWatchText(w)}</span>
+            </a>
+          </li>
+        ))}
+      </ul>
+    </>
   );
 }
 
@@ -146,6 +178,7 @@ export function WatchlistView() {
           </ul>
         </>
       )}
+      <ElsewhereList />
       <UndoBar />
     </section>
   );

@@ -34,7 +34,13 @@ export function createWatchlist(db: PwaDb, now: () => number = Date.now): Watchl
         throw new Error('target must be a positive amount');
       const existing = await db.watches.get(watch.productId);
       const t = now();
-      await db.watches.put({ ...watch, addedAt: watch.addedAt ?? existing?.addedAt ?? t, updatedAt: t });
+      await db.watches.put({
+        ...watch,
+        // A new target keeps the other conditions a paired extension gave this watch.
+        conditions: watch.conditions ?? existing?.conditions,
+        addedAt: watch.addedAt ?? existing?.addedAt ?? t,
+        updatedAt: t,
+      });
     },
     async remove(productId) {
       const row = await db.watches.get(productId);
