@@ -40,7 +40,7 @@ test('with 45 days of history the popup advises buy or wait, says why, and shows
   const prediction = popup.getByTestId('prediction');
   await expect(prediction).toHaveAttribute('data-kind', 'prediction');
   const headline = (await popup.getByTestId('prediction-headline').textContent()) ?? '';
-  expect(headline).toMatch(/^(Wait|Buy now): \d+% chance of ≥ 5% lower within 14 days$/);
+  expect(headline).toMatch(/^(Wait|Buy now) — (only )?\d+% chance of a ≥ 5% drop within 14 days/);
   const reasons = await popup.getByTestId('prediction-reasons').locator('li').allTextContents();
   expect(reasons.length).toBeGreaterThanOrEqual(1);
   expect(reasons.length).toBeLessThanOrEqual(3);

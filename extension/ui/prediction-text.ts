@@ -1,4 +1,4 @@
-import type { Prediction } from '../../shared/predict/infer.ts';
+import { headlineForm, type Prediction } from '../../shared/predict/infer.ts';
 import { t } from './i18n.ts';
 
 /**
@@ -11,7 +11,9 @@ export function predictionHeadline(p: Extract<Prediction, { kind: 'prediction' }
     drop: Math.round(p.dropThreshold * 100),
     days: p.horizonDays,
   };
-  return p.advice === 'wait' ? t('prediction.wait', vars) : t('prediction.buyNow', vars);
+  const form = headlineForm(p.advice, p.pDrop);
+  if (form === 'wait') return t('prediction.wait', vars);
+  return form === 'buy-now' ? t('prediction.buyNow', vars) : t('prediction.buyNowDespiteChance', vars);
 }
 
 /** Why there is no answer. */

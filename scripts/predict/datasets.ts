@@ -6,6 +6,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
+import { NO_CALENDAR, type SaleCalendar, STEAM_CALENDAR } from '../../shared/predict/calendar.ts';
 import { type DailySeries, dayNumber, eventsToDaily, type PriceEvent } from '../../shared/predict/daily.ts';
 import { sharedDir } from '../../shared/testing/shared-dir.ts';
 import { parseCsvRecords } from './csv.ts';
@@ -21,6 +22,8 @@ export interface Source {
   products: Product[];
   /** Products in the file before any sampling. */
   totalProducts: number;
+  /** The store's own sale calendar (features.ts daysToSaleEvent / daysSinceSaleEvent). */
+  calendar: SaleCalendar;
 }
 
 export function priceHistoryDir(): string {
@@ -65,7 +68,7 @@ export function loadSteam(): Source {
     push(events, r['ITAD Game ID']!, { day: dayNumber(r.Date!.trim()), price: cents(r['Price (€)']!) });
   }
   const products = toProducts(events, [...events.keys()], lastDayOf(events));
-  return { name: 'steam', products, totalProducts: products.length };
+  return { name: 'steam', products, totalProducts: products.length, calendar: STEAM_CALENDAR };
 }
 
 /**
@@ -90,5 +93,5 @@ export function loadHeissepreise(options: { sample: number; seed: number }): Sou
     ...p,
     series: startNoEarlierThan(p.series, firstScrape),
   }));
-  return { name: 'heissepreise', products, totalProducts: events.size };
+  return { name: 'heissepreise', products, totalProducts: events.size, calendar: NO_CALENDAR };
 }

@@ -1,15 +1,16 @@
 /**
  * `npm run eval:predict`: walk-forward evaluation of the whole training procedure (pipeline.ts), per source,
  * against simple rules. At each cut-off the procedure only sees days before it (fit | gap | validation | gap),
- * then predicts the next window. Prints one table per source (never a pooled figure: base rates differ ~10×)
- * and writes the held-out record into shared/predict/model/price-drop.json.
+ * then predicts the next window with that source's model. Prints one table per source (never a pooled figure:
+ * base rates differ ~10×) and writes each source's held-out record into its regime's model metadata.
  */
 import { readFileSync } from 'node:fs';
 import { MIN_HISTORY_DAYS } from '../../shared/predict/features.ts';
 import { type HeldOutRecord, modelMetaSchema } from '../../shared/predict/model-meta.ts';
+import { regimeOfSource } from '../../shared/predict/regimes.ts';
 import { baseRateBrier, brier, prAuc, reliability, rocAuc } from './metrics.ts';
 import { predictProbabilities } from './model.ts';
-import { MODEL_META, writeFormattedJson } from './paths.ts';
+import { modelPaths, writeFormattedJson } from './paths.ts';
 import { DEFAULT_SETTINGS, fitProcedure, loadDatasets } from './pipeline.ts';
 import { select } from './rows.ts';
 import {
@@ -67,7 +68,7 @@ const collected: Collected[] = datasets.map(() => ({
 for (let fold = 0; fold < FOLDS; fold++) {
   const cutoffs = datasets.map((d) => d.rows.lastLabelledDay + 1 - d.window * (FOLDS - fold));
   console.log(`\nCut-off ${fold + 1}/${FOLDS} (source days ${cutoffs.join(', ')}):`);
-  const fitted = fitProcedure(
+  const models = fitProcedure(
     datasets,
     cutoffs.map((c) => c - settings.horizon - 1),
     settings,
@@ -75,6 +76,7 @@ for (let fold = 0; fold < FOLDS; fold++) {
   );
   datasets.forEach((d, k) => {
     const c = cutoffs[k]!;
+    const fitted = models[k]!;
     const intents = select(d.rows, c, c + d.window - 1, MIN_HISTORY_DAYS);
     const probabilities = predictProbabilities(fitted.model, d.rows.x);
     const policies: Record<Exclude<PolicyName, 'perfect foresight'>, Policy> = {
@@ -107,7 +109,7 @@ for (let fold = 0; fold < FOLDS; fold++) {
     );
     col.foldAuc.push(rocAuc(p, y));
     col.foldTest.push(`days ${c}–${c + d.window - 1}: ${intents.length} intents`);
-    col.choices.push(`${fitted.candidate}, τ=${fitted.tau}, x=${fitted.medianRuleX}`);
+    col.choices.push(`${fitted.candidate} on ${fitted.fitOn}, τ=${fitted.tau}, x=${fitted.medianRuleX}`);
   });
 }
 
@@ -198,13 +200,18 @@ datasets.forEach((d, k) => {
 console.log('\nGoals:');
 for (const line of goalLines) console.log(`  ${line}`);
 
-const meta = modelMetaSchema.parse(JSON.parse(readFileSync(MODEL_META, 'utf8')));
-if (meta.horizonDays === settings.horizon && meta.dropThreshold === settings.threshold) {
+// Each regime's model file gets the record of the source that stands for it (the one it was evaluated on).
+for (const [source, r] of Object.entries(record)) {
+  const regime = regimeOfSource(source);
+  if (!regime) continue;
+  const path = modelPaths(regime).meta;
+  const meta = modelMetaSchema.parse(JSON.parse(readFileSync(path, 'utf8')));
+  if (meta.horizonDays !== settings.horizon || meta.dropThreshold !== settings.threshold) continue;
   meta.heldOut = {
-    method: `walk-forward, ${FOLDS} cut-offs per source, same procedure as npm run train (fit | ${settings.horizon}-day gap | validation | ${settings.horizon}-day gap | test)`,
-    sources: record,
+    method: `walk-forward, ${FOLDS} cut-offs, same procedure as npm run train (fit | ${settings.horizon}-day gap | validation | ${settings.horizon}-day gap | test)`,
+    sources: { [source]: r },
   };
-  writeFormattedJson(MODEL_META, meta);
-  console.log(`\nHeld-out record written to ${MODEL_META}`);
+  writeFormattedJson(path, meta);
+  console.log(`\nHeld-out record of ${source} written to ${path}`);
 }
 console.log(`Done in ${((Date.now() - started) / 1000).toFixed(0)} s.`);

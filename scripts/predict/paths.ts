@@ -2,6 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { BROWSER_REGIME, REGIMES, type Regime } from '../../shared/predict/regimes.ts';
 
 export const MODEL_DIR = resolve(
   dirname(fileURLToPath(import.meta.url)),
@@ -11,8 +12,14 @@ export const MODEL_DIR = resolve(
   'predict',
   'model',
 );
-export const MODEL_ONNX = join(MODEL_DIR, 'price-drop.onnx');
-export const MODEL_META = join(MODEL_DIR, 'price-drop.json');
+/** The browser's model (regimes.ts BROWSER_REGIME). */
+export const MODEL_ONNX = modelPaths(BROWSER_REGIME).onnx;
+export const MODEL_META = modelPaths(BROWSER_REGIME).meta;
+
+export function modelPaths(regime: Regime): { onnx: string; meta: string } {
+  const base = join(MODEL_DIR, REGIMES[regime].file);
+  return { onnx: `${base}.onnx`, meta: `${base}.json` };
+}
 
 const repoRoot = resolve(MODEL_DIR, '..', '..', '..');
 

@@ -46,6 +46,13 @@ describe('predict CSV', () => {
     }
   });
 
+  it('answers from the steady (groceries-calibrated) model on request, with other probabilities', async () => {
+    const saleDriven = parseCsv((await predictCsv(csv, await loadCommittedPredictor())).trim());
+    const steady = parseCsv((await predictCsv(csv, await loadCommittedPredictor('steady'))).trim());
+    expect(steady.map((r) => r.slice(0, 2))).toEqual(saleDriven.map((r) => r.slice(0, 2)));
+    expect(steady.slice(1).map((r) => r[2])).not.toEqual(saleDriven.slice(1).map((r) => r[2]));
+  });
+
   it('rejects a row whose price is not a number', () => {
     expect(() => seriesFromCsv('product_id,date,price\na,2025-01-01,abc')).toThrow(/row 2/);
   });

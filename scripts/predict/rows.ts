@@ -48,7 +48,7 @@ export function buildRows(src: Source, horizon: number, threshold: number): Rows
     rowOf.push(map);
     for (let i = MIN_TRAIN_HISTORY_DAYS - 1; i < p.series.prices.length; i++) {
       if (p.series.prices[i] == null) continue;
-      x.set(computeFeatures(p.series, i), n * FEATURE_COUNT);
+      x.set(computeFeatures(p.series, i, src.calendar), n * FEATURE_COUNT);
       y[n] = dropLabel(p.series, i, horizon, threshold) ?? 255;
       product[n] = pi;
       t[n] = i;

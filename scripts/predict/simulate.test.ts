@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { NO_CALENDAR } from '../../shared/predict/calendar.ts';
 import { eventsToDaily } from '../../shared/predict/daily.ts';
 import type { Product } from './datasets.ts';
 import { buildRows } from './rows.ts';
@@ -15,7 +16,7 @@ const products: Product[] = [
     ),
   },
 ];
-const rows = buildRows({ name: 'toy', products, totalProducts: 1 }, 5, 0.05);
+const rows = buildRows({ name: 'toy', products, totalProducts: 1, calendar: NO_CALENDAR }, 5, 0.05);
 const rowAt = (t: number) => rows.rowOf[0]![t]!;
 const intents = [rowAt(18), rowAt(22)];
 

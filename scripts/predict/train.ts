@@ -1,7 +1,8 @@
 /**
- * `npm run train`: fit the price-drop model on both real histories (time split: fit | h-day gap | validation),
- * calibrate it, export it to ONNX and write its metadata. Deterministic: same data → same bytes.
- * Run `npm run eval:predict` afterwards to add the held-out record.
+ * `npm run train`: fit one price-drop model per regime (shared/predict/regimes.ts) on the real histories
+ * (time split: fit | h-day gap | validation), calibrate each on its source's validation window, export them to
+ * ONNX and write their metadata. Deterministic: same data → same bytes.
+ * Run `npm run eval:predict` afterwards to add the held-out records.
  */
 import { writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
@@ -9,9 +10,10 @@ import * as ort from 'onnxruntime-web/wasm';
 import { isoDay } from '../../shared/predict/daily.ts';
 import { FEATURE_COUNT, FEATURE_NAMES } from '../../shared/predict/features.ts';
 import type { ModelMeta } from '../../shared/predict/model-meta.ts';
+import { regimeOfSource } from '../../shared/predict/regimes.ts';
 import { predictProbabilities } from './model.ts';
 import { toOnnx } from './onnx-export.ts';
-import { MODEL_META, MODEL_ONNX, writeFormattedJson } from './paths.ts';
+import { modelPaths, writeFormattedJson } from './paths.ts';
 import { DEFAULT_SETTINGS, fitProcedure, loadDatasets, splitDays } from './pipeline.ts';
 import { select } from './rows.ts';
 
@@ -25,54 +27,63 @@ console.log(`Loading price histories (h = ${settings.horizon} days, θ = ${setti
 const datasets = loadDatasets(settings);
 const valEnds = datasets.map((d) => d.rows.lastLabelledDay);
 console.log('Training:');
-const fitted = fitProcedure(datasets, valEnds, settings);
-
-const bytes = toOnnx(
-  fitted.model,
-  `P(min price within ${settings.horizon} days <= (1-${settings.threshold}) * today)`,
-);
-writeFileSync(MODEL_ONNX, bytes);
-
-const firstDay = (i: number) => Math.min(...datasets[i]!.source.products.map((p) => p.series.startDay));
-const meta: ModelMeta = {
-  format: 1,
-  model: fitted.candidate,
-  features: [...FEATURE_NAMES],
-  horizonDays: settings.horizon,
-  dropThreshold: settings.threshold,
-  decisionThreshold: fitted.tau,
-  featureMedians: fitted.featureMedians,
-  trainedOn: datasets.map((d, i) => {
-    const s = splitDays(d, valEnds[i]!, settings.horizon);
-    return {
-      source: d.source.name,
-      products: d.source.products.length,
-      fitRows: fitted.fitRows[d.source.name]!,
-      fitUntil: isoDay(firstDay(i) + s.fitEnd),
-      validation: [isoDay(firstDay(i) + s.valStart), isoDay(firstDay(i) + s.valEnd)] as [string, string],
-      validationAuc: fitted.validation.find((v) => v.candidate === fitted.candidate)!.auc[d.source.name]!,
-    };
-  }),
-};
-writeFormattedJson(MODEL_META, meta);
-
-// The exported graph must compute what the TypeScript reference computes.
+const models = fitProcedure(datasets, valEnds, settings);
 ort.env.wasm.numThreads = 1;
-const session = await ort.InferenceSession.create(bytes);
-const rows = datasets[0]!.rows;
-const sample = select(rows, 0, rows.lastLabelledDay).slice(0, 2000);
-const x = new Float32Array(sample.length * FEATURE_COUNT);
-for (const [k, r] of sample.entries()) {
-  x.set(rows.x.subarray(r * FEATURE_COUNT, (r + 1) * FEATURE_COUNT), k * FEATURE_COUNT);
-}
-const out = await session.run({ features: new ort.Tensor('float32', x, [sample.length, FEATURE_COUNT]) });
-const reference = predictProbabilities(fitted.model, x);
-const onnxP = out.p_drop!.data as Float32Array;
-const maxDiff = reference.reduce((m, p, i) => Math.max(m, Math.abs(p - onnxP[i]!)), 0);
+const firstDay = (i: number) => Math.min(...datasets[i]!.source.products.map((p) => p.series.startDay));
 
-console.log(`Wrote ${MODEL_ONNX} (${(bytes.length / 1024).toFixed(1)} KB) and ${MODEL_META}`);
-console.log(
-  `ONNX Runtime vs TypeScript reference on ${sample.length} rows: max |Δp| = ${maxDiff.toExponential(2)}`,
-);
+for (const [k, fitted] of models.entries()) {
+  const regime = regimeOfSource(fitted.source);
+  if (!regime) throw new Error(`no regime stands for source ${fitted.source}`);
+  const paths = modelPaths(regime);
+  const bytes = toOnnx(
+    fitted.model,
+    `${regime}: P(min price within ${settings.horizon} days <= (1-${settings.threshold}) * today)`,
+  );
+  writeFileSync(paths.onnx, bytes);
+  const meta: ModelMeta = {
+    format: 1,
+    regime,
+    calibratedOn: fitted.source,
+    model: `${fitted.candidate} on ${fitted.fitOn}`,
+    features: [...FEATURE_NAMES],
+    horizonDays: settings.horizon,
+    dropThreshold: settings.threshold,
+    decisionThreshold: fitted.tau,
+    featureMedians: fitted.featureMedians,
+    trainedOn: datasets.flatMap((d, i) => {
+      const fitRows = fitted.fitRows[d.source.name];
+      if (fitRows === undefined) return [];
+      const s = splitDays(d, valEnds[i]!, settings.horizon);
+      return [
+        {
+          source: d.source.name,
+          products: d.source.products.length,
+          fitRows,
+          fitUntil: isoDay(firstDay(i) + s.fitEnd),
+          validation: [isoDay(firstDay(i) + s.valStart), isoDay(firstDay(i) + s.valEnd)] as [string, string],
+          validationAuc: fitted.validationAuc[d.source.name]!,
+        },
+      ];
+    }),
+  };
+  writeFormattedJson(paths.meta, meta);
+
+  // The exported graph must compute what the TypeScript reference computes.
+  const session = await ort.InferenceSession.create(bytes);
+  const rows = datasets[k]!.rows;
+  const sample = select(rows, 0, rows.lastLabelledDay).slice(0, 2000);
+  const x = new Float32Array(sample.length * FEATURE_COUNT);
+  for (const [j, r] of sample.entries()) {
+    x.set(rows.x.subarray(r * FEATURE_COUNT, (r + 1) * FEATURE_COUNT), j * FEATURE_COUNT);
+  }
+  const out = await session.run({ features: new ort.Tensor('float32', x, [sample.length, FEATURE_COUNT]) });
+  const reference = predictProbabilities(fitted.model, x);
+  const onnxP = out.p_drop!.data as Float32Array;
+  const maxDiff = reference.reduce((m, p, i) => Math.max(m, Math.abs(p - onnxP[i]!)), 0);
+  console.log(
+    `${regime}: wrote ${paths.onnx} (${(bytes.length / 1024).toFixed(1)} KB) and ${paths.meta}; ` +
+      `ONNX Runtime vs TypeScript reference on ${sample.length} rows: max |Δp| = ${maxDiff.toExponential(2)}`,
+  );
+  if (maxDiff > 1e-5) process.exitCode = 1;
+}
 console.log(`Done in ${((Date.now() - started) / 1000).toFixed(0)} s.`);
-if (maxDiff > 1e-5) process.exitCode = 1;

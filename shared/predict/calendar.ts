@@ -27,19 +27,35 @@ export function saleEventsOfYear(year: number): SaleEvent[] {
   ];
 }
 
-/** The next campaign starting on or after `day`. */
-export function nextSaleEvent(day: number): SaleEvent {
-  const year = new Date(day * 86_400_000).getUTCFullYear();
-  const next = [...saleEventsOfYear(year), ...saleEventsOfYear(year + 1)].find((e) => e.day >= day);
-  if (!next) throw new Error('the calendar always has an event next year');
-  return next;
+/** A store's sale events of one calendar year, in date order (empty: none known). */
+export type SaleCalendar = (year: number) => SaleEvent[];
+
+export const ALIEXPRESS_CALENDAR: SaleCalendar = saleEventsOfYear;
+
+/**
+ * Steam's store-wide seasonal sales, as Valve announced them ahead of time (used only to train and evaluate
+ * on the Steam histories, whose prices follow Steam's calendar, not AliExpress's).
+ */
+const STEAM_SALES: SaleEvent[] = [
+  { name: 'Steam Spring Sale', day: dayNumber('2025-03-13') },
+  { name: 'Steam Summer Sale', day: dayNumber('2025-06-26') },
+  { name: 'Steam Autumn Sale', day: dayNumber('2025-09-29') },
+  { name: 'Steam Winter Sale', day: dayNumber('2025-12-18') },
+];
+export const STEAM_CALENDAR: SaleCalendar = (year) =>
+  STEAM_SALES.filter((e) => new Date(e.day * 86_400_000).getUTCFullYear() === year);
+
+/** No known sale calendar (the groceries). */
+export const NO_CALENDAR: SaleCalendar = () => [];
+
+const yearOf = (day: number) => new Date(day * 86_400_000).getUTCFullYear();
+
+/** The next event starting on or after `day` (looking one year ahead), if the calendar knows one. */
+export function nextSaleEvent(day: number, calendar = ALIEXPRESS_CALENDAR): SaleEvent | undefined {
+  return [...calendar(yearOf(day)), ...calendar(yearOf(day) + 1)].find((e) => e.day >= day);
 }
 
-/** The latest campaign that started on or before `day`. */
-export function lastSaleEvent(day: number): SaleEvent {
-  const year = new Date(day * 86_400_000).getUTCFullYear();
-  const past = [...saleEventsOfYear(year - 1), ...saleEventsOfYear(year)].filter((e) => e.day <= day);
-  const last = past.at(-1);
-  if (!last) throw new Error('the calendar always has an event last year');
-  return last;
+/** The latest event that started on or before `day` (looking one year back), if the calendar knows one. */
+export function lastSaleEvent(day: number, calendar = ALIEXPRESS_CALENDAR): SaleEvent | undefined {
+  return [...calendar(yearOf(day) - 1), ...calendar(yearOf(day))].filter((e) => e.day <= day).at(-1);
 }

@@ -59,9 +59,13 @@ export function describeFeature(name: FeatureName, value: number, day: number): 
       return `it is ${DAY_NAMES[(((day + 4) % 7) + 7) % 7]}`;
     case 'daysToSaleEvent': {
       const next = nextSaleEvent(day);
+      if (!next) return 'no sale event known ahead';
       return value === 0 ? `${next.name} starts today` : `${next.name} starts around ${isoDay(next.day)}`;
     }
-    case 'daysSinceSaleEvent':
-      return `${lastSaleEvent(day).name} began ${value >= 60 ? '60+' : value} days ago`;
+    case 'daysSinceSaleEvent': {
+      const last = lastSaleEvent(day);
+      if (!last) return 'no recent sale event known';
+      return `${last.name} began ${value >= 60 ? '60+' : value} days ago`;
+    }
   }
 }

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { nextSaleEvent } from './calendar.ts';
+import { NO_CALENDAR, nextSaleEvent, STEAM_CALENDAR } from './calendar.ts';
 import { type DailySeries, dayNumber } from './daily.ts';
 import { computeFeatures, FEATURE_COUNT, FEATURE_NAMES } from './features.ts';
 
@@ -75,8 +75,8 @@ describe('computeFeatures', () => {
     expect(f.drops90).toBe(2);
     expect(f.meanDropDepth90).toBeCloseTo((0.2 + 0.1) / 2, 12);
     const today = series.startDay + t;
-    expect(f.daysToSaleEvent).toBe(Math.min(60, nextSaleEvent(today).day - today));
-    expect(nextSaleEvent(today).name).toBe('11.11');
+    expect(f.daysToSaleEvent).toBe(Math.min(60, nextSaleEvent(today)!.day - today));
+    expect(nextSaleEvent(today)?.name).toBe('11.11');
     expect(f.daysToSaleEvent).toBe(dayNumber('2025-11-11') - today);
   });
 
@@ -93,8 +93,19 @@ describe('computeFeatures', () => {
       name: 'Black Friday',
       day: dayNumber('2025-11-28'),
     });
-    expect(nextSaleEvent(dayNumber('2026-11-12')).day).toBe(dayNumber('2026-11-27'));
-    expect(nextSaleEvent(dayNumber('2025-12-13')).name).toBe('Anniversary sale');
+    expect(nextSaleEvent(dayNumber('2026-11-12'))?.day).toBe(dayNumber('2026-11-27'));
+    expect(nextSaleEvent(dayNumber('2025-12-13'))?.name).toBe('Anniversary sale');
+  });
+
+  it("reads each store's own calendar: Steam's seasonal sales, none for the groceries", () => {
+    const series: DailySeries = { startDay: dayNumber('2025-08-01'), prices: Array(50).fill(1999) };
+    const t = 49; // 2025-09-19: the Steam Autumn Sale starts 2025-09-29, AliExpress's 11.11 is 53 days away
+    expect(named(computeFeatures(series, t, STEAM_CALENDAR)).daysToSaleEvent).toBe(10);
+    expect(named(computeFeatures(series, t, STEAM_CALENDAR)).daysSinceSaleEvent).toBe(60); // summer: 85 days ago
+    expect(named(computeFeatures(series, t)).daysToSaleEvent).toBe(53);
+    expect(named(computeFeatures(series, t, NO_CALENDAR)).daysToSaleEvent).toBe(60);
+    expect(named(computeFeatures(series, t, NO_CALENDAR)).daysSinceSaleEvent).toBe(60);
+    expect(nextSaleEvent(dayNumber('2025-09-29'), STEAM_CALENDAR)?.name).toBe('Steam Autumn Sale');
   });
 
   it('refuses a day without a price', () => {

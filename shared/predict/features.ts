@@ -4,7 +4,7 @@
  * make every offline figure a lie (features.test.ts checks this property on random series).
  * Every feature is a ratio, a count or a day count, so cents, yen and euros look alike.
  */
-import { lastSaleEvent, nextSaleEvent } from './calendar.ts';
+import { ALIEXPRESS_CALENDAR, lastSaleEvent, nextSaleEvent, type SaleCalendar } from './calendar.ts';
 import type { DailySeries } from './daily.ts';
 
 export const FEATURE_NAMES = [
@@ -61,9 +61,12 @@ function windowStats(prices: readonly (number | null)[], t: number, days: number
 }
 
 /**
- * Calendar features that are only date stamps in the training data (neither Steam nor the groceries follow
- * AliExpress's campaigns): the trainer holds them constant so the model cannot memorise dates. They stay in
- * the feature vector for a model trained on AliExpress histories.
+ * Days to / since the store's next / last sale event. Each source is read with its own store's calendar
+ * (calendar.ts: AliExpress in the browser and the CLI, Steam's seasonal sales for the Steam histories, none for
+ * the groceries), but the trainer still holds these at 0: no fit or validation window before any cut-off
+ * contains a store-wide sale (Steam's summer sale ended before its data starts; tried released: Steam's
+ * held-out AUC fell from 0.847 to 0.837), so here they are only date stamps that let a model memorise dates.
+ * They stay in the feature vector for a model trained on histories that span sales.
  */
 export const CALENDAR_FEATURES: readonly FeatureName[] = ['daysToSaleEvent', 'daysSinceSaleEvent'];
 
@@ -71,7 +74,11 @@ export const CALENDAR_FEATURES: readonly FeatureName[] = ['daysToSaleEvent', 'da
  * Features of day `t` (an index into `series.prices`, whose price must be known).
  * Windows are calendar days ending with `t`; a series younger than a window uses what it has.
  */
-export function computeFeatures(series: DailySeries, t: number): number[] {
+export function computeFeatures(
+  series: DailySeries,
+  t: number,
+  calendar: SaleCalendar = ALIEXPRESS_CALENDAR,
+): number[] {
   const { prices } = series;
   const price = prices[t];
   if (price == null || !(price > 0)) throw new Error(`no price on day index ${t}`);
@@ -137,7 +144,7 @@ export function computeFeatures(series: DailySeries, t: number): number[] {
     lastChangeDirection,
     Math.sin(angle),
     Math.cos(angle),
-    Math.min(EVENT_CAP_DAYS, nextSaleEvent(day).day - day),
-    Math.min(EVENT_CAP_DAYS, day - lastSaleEvent(day).day),
+    Math.min(EVENT_CAP_DAYS, (nextSaleEvent(day, calendar)?.day ?? Number.POSITIVE_INFINITY) - day),
+    Math.min(EVENT_CAP_DAYS, day - (lastSaleEvent(day, calendar)?.day ?? Number.NEGATIVE_INFINITY)),
   ];
 }

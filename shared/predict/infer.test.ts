@@ -7,7 +7,7 @@ import { MODEL_META, MODEL_ONNX } from '../../scripts/predict/paths.ts';
 import { trainTrees } from '../../scripts/predict/trees.ts';
 import { type DailySeries, dayNumber } from './daily.ts';
 import { computeFeatures, FEATURE_COUNT, FEATURE_NAMES } from './features.ts';
-import { heldOutSummary, loadPricePredictor } from './infer.ts';
+import { headlineOf, heldOutSummary, loadPricePredictor } from './infer.ts';
 import { type ModelMeta, modelMetaSchema } from './model-meta.ts';
 
 const committedMeta = modelMetaSchema.parse(JSON.parse(readFileSync(MODEL_META, 'utf8')));
@@ -37,7 +37,9 @@ describe('loadPricePredictor', () => {
     expect(answer.pDrop).toBeGreaterThan(0);
     expect(answer.pDrop).toBeLessThan(1);
     expect(answer.advice).toBe(answer.pDrop >= committedMeta.decisionThreshold ? 'wait' : 'buy-now');
-    expect(answer.headline).toMatch(/^(Wait|Buy now): \d+% chance of ≥ 5% lower within 14 days$/);
+    expect(answer.headline).toMatch(
+      /^(Wait — \d+%|Buy now — only \d+%|Buy now — \d+%) chance of a ≥ 5% drop within 14 days(, not enough to be worth waiting)?$/,
+    );
     expect(answer.reasons.length).toBeGreaterThan(0);
     expect(answer.reasons.length).toBeLessThanOrEqual(3);
     for (const r of answer.reasons) expect(r).toMatch(/^[a-z0-9].+/i);
@@ -79,5 +81,16 @@ describe('loadPricePredictor', () => {
     const lines = heldOutSummary(committedMeta);
     expect(lines.length).toBeGreaterThan(0);
     if (committedMeta.heldOut) expect(lines.join('\n')).toMatch(/AUC \d\.\d\d/);
+  });
+});
+
+describe('headlineOf', () => {
+  const meta = { dropThreshold: 0.05, horizonDays: 14 } as ModelMeta;
+  it('leads with the advice and says a small chance argues against waiting', () => {
+    expect(headlineOf('buy-now', 0.05, meta)).toBe('Buy now — only 5% chance of a ≥ 5% drop within 14 days');
+    expect(headlineOf('wait', 0.64, meta)).toBe('Wait — 64% chance of a ≥ 5% drop within 14 days');
+    expect(headlineOf('buy-now', 0.55, meta)).toBe(
+      'Buy now — 55% chance of a ≥ 5% drop within 14 days, not enough to be worth waiting',
+    );
   });
 });

@@ -34,7 +34,7 @@ export type Prediction =
       /** Calibrated P(lowest price within `horizonDays` ≤ (1 − dropThreshold) × today's). */
       pDrop: number;
       advice: 'buy-now' | 'wait';
-      /** e.g. "Wait: 64% chance of ≥ 5% lower within 14 days". */
+      /** e.g. "Wait — 64% chance of a ≥ 5% drop within 14 days" (headlineOf). */
       headline: string;
       /** The two or three features that moved the probability most, in plain words. */
       reasons: string[];
@@ -50,6 +50,32 @@ export interface PricePredictor {
   predictDays(series: DailySeries, days: readonly number[]): Promise<Float32Array>;
   /** The answer for the series' last day. */
   predict(series: DailySeries): Promise<Prediction>;
+}
+
+/**
+ * The advice first, then the number behind it. "Buy now: 5% chance of ≥ 5% lower" read as if the 5% argued
+ * for buying; "only" says it argues against waiting. When τ is high (money, not accuracy, sets it), a buy
+ * can come with a 50 %+ chance, so that case says the chance is too small to be worth the wait.
+ * The extension's catalogue (extension/ui/prediction-text.ts) words the same three forms per language.
+ */
+export type HeadlineForm = 'wait' | 'buy-now' | 'buy-now-despite-chance';
+
+export function headlineForm(advice: 'buy-now' | 'wait', pDrop: number): HeadlineForm {
+  if (advice === 'wait') return 'wait';
+  return Math.round(pDrop * 100) < 50 ? 'buy-now' : 'buy-now-despite-chance';
+}
+
+export function headlineOf(advice: 'buy-now' | 'wait', pDrop: number, meta: ModelMeta): string {
+  const pct = Math.round(pDrop * 100);
+  const drop = `a ≥ ${Math.round(meta.dropThreshold * 100)}% drop within ${meta.horizonDays} days`;
+  switch (headlineForm(advice, pDrop)) {
+    case 'wait':
+      return `Wait — ${pct}% chance of ${drop}`;
+    case 'buy-now':
+      return `Buy now — only ${pct}% chance of ${drop}`;
+    case 'buy-now-despite-chance':
+      return `Buy now — ${pct}% chance of ${drop}, not enough to be worth waiting`;
+  }
 }
 
 export async function loadPricePredictor(
@@ -111,12 +137,11 @@ export async function loadPricePredictor(
         if (reasons.length < 3 && !reasons.includes(text)) reasons.push(text);
       });
 
-    const chance = `${Math.round(pDrop * 100)}% chance of ≥ ${Math.round(meta.dropThreshold * 100)}% lower within ${meta.horizonDays} days`;
     return {
       kind: 'prediction',
       pDrop,
       advice,
-      headline: advice === 'wait' ? `Wait: ${chance}` : `Buy now: ${chance}`,
+      headline: headlineOf(advice, pDrop, meta),
       reasons,
       horizonDays: meta.horizonDays,
       dropThreshold: meta.dropThreshold,

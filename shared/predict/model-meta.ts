@@ -22,6 +22,10 @@ export const heldOutSourceSchema = z.object({
 
 export const modelMetaSchema = z.object({
   format: z.literal(1),
+  /** shared/predict/regimes.ts; absent in models trained before regimes existed. */
+  regime: z.string().optional(),
+  /** The source whose validation window chose, calibrated and tuned this model. */
+  calibratedOn: z.string().optional(),
   model: z.string(),
   features: z.array(z.string()),
   horizonDays: z.number().int().positive(),

@@ -147,8 +147,11 @@ export const de: Record<MessageKey, string> = {
   'prediction.loading': 'Prüfe, ob sich Warten lohnt…',
   'prediction.failed': 'Keine Kauf-oder-Warten-Empfehlung: {error}',
   'prediction.record': 'Wie das Modell bei Preisverläufen abschnitt, die es nie gesehen hat:',
-  'prediction.wait': 'Warten: {pct} % Chance auf ≥ {drop} % weniger innerhalb von {days} Tagen',
-  'prediction.buyNow': 'Jetzt kaufen: {pct} % Chance auf ≥ {drop} % weniger innerhalb von {days} Tagen',
+  'prediction.wait': 'Warten — {pct} % Chance, dass der Preis innerhalb von {days} Tagen um ≥ {drop} % fällt',
+  'prediction.buyNow':
+    'Jetzt kaufen — nur {pct} % Chance, dass der Preis innerhalb von {days} Tagen um ≥ {drop} % fällt',
+  'prediction.buyNowDespiteChance':
+    'Jetzt kaufen — {pct} % Chance, dass der Preis innerhalb von {days} Tagen um ≥ {drop} % fällt: zu wenig, um zu warten',
   'prediction.tooLittle': 'Zu wenig Preisverlauf für eine Vorhersage: {days} von {needed} Tagen gesehen.',
   'prediction.noPriceToday': 'Heute kein Preis zum Bewerten.',
   'community.unavailable': 'Community-Daten nicht verfügbar — dein eigener Preisverlauf wird angezeigt.',

@@ -146,8 +146,10 @@ export const en = {
   'prediction.loading': 'Checking whether to wait…',
   'prediction.failed': 'No buy-or-wait advice: {error}',
   'prediction.record': 'The model’s record on price histories it never saw:',
-  'prediction.wait': 'Wait: {pct}% chance of ≥ {drop}% lower within {days} days',
-  'prediction.buyNow': 'Buy now: {pct}% chance of ≥ {drop}% lower within {days} days',
+  'prediction.wait': 'Wait — {pct}% chance of a ≥ {drop}% drop within {days} days',
+  'prediction.buyNow': 'Buy now — only {pct}% chance of a ≥ {drop}% drop within {days} days',
+  'prediction.buyNowDespiteChance':
+    'Buy now — {pct}% chance of a ≥ {drop}% drop within {days} days, not enough to be worth waiting',
   'prediction.tooLittle': 'Too little price history to predict: {days} of {needed} days seen.',
   'prediction.noPriceToday': 'No price today to judge.',
   'community.unavailable': 'Community data unavailable — showing your own price history.',

@@ -147,8 +147,10 @@ export const es: Record<MessageKey, string> = {
   'prediction.loading': 'Comprobando si conviene esperar…',
   'prediction.failed': 'Sin consejo de comprar o esperar: {error}',
   'prediction.record': 'Resultados del modelo con historiales de precios que nunca vio:',
-  'prediction.wait': 'Espera: {pct} % de probabilidad de un precio ≥ {drop} % más bajo en {days} días',
-  'prediction.buyNow': 'Compra ya: {pct} % de probabilidad de un precio ≥ {drop} % más bajo en {days} días',
+  'prediction.wait': 'Espera — {pct} % de probabilidad de una bajada ≥ {drop} % en {days} días',
+  'prediction.buyNow': 'Compra ya — solo {pct} % de probabilidad de una bajada ≥ {drop} % en {days} días',
+  'prediction.buyNowDespiteChance':
+    'Compra ya — {pct} % de probabilidad de una bajada ≥ {drop} % en {days} días: no compensa esperar',
   'prediction.tooLittle': 'Historial insuficiente para predecir: {days} de {needed} días vistos.',
   'prediction.noPriceToday': 'Hoy no hay precio que valorar.',
   'community.unavailable': 'Datos de la comunidad no disponibles: se muestra tu propio historial de precios.',

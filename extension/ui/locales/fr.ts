@@ -147,8 +147,11 @@ export const fr: Record<MessageKey, string> = {
   'prediction.loading': 'On vérifie s’il vaut mieux attendre…',
   'prediction.failed': 'Pas de conseil acheter ou attendre : {error}',
   'prediction.record': 'Résultats du modèle sur des historiques de prix qu’il n’a jamais vus :',
-  'prediction.wait': 'Attendez : {pct} % de chances d’une baisse ≥ {drop} % sous {days} jours',
-  'prediction.buyNow': 'Achetez maintenant : {pct} % de chances d’une baisse ≥ {drop} % sous {days} jours',
+  'prediction.wait': 'Attendez — {pct} % de chances d’une baisse ≥ {drop} % sous {days} jours',
+  'prediction.buyNow':
+    'Achetez maintenant — seulement {pct} % de chances d’une baisse ≥ {drop} % sous {days} jours',
+  'prediction.buyNowDespiteChance':
+    'Achetez maintenant — {pct} % de chances d’une baisse ≥ {drop} % sous {days} jours : pas assez pour attendre',
   'prediction.tooLittle': 'Historique trop court pour prédire : {days} jours vus sur {needed}.',
   'prediction.noPriceToday': 'Aucun prix aujourd’hui à juger.',
   'community.unavailable': 'Données de la communauté indisponibles — affichage de votre propre historique.',

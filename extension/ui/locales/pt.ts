@@ -147,8 +147,10 @@ export const pt: Record<MessageKey, string> = {
   'prediction.loading': 'Verificando se vale esperar…',
   'prediction.failed': 'Sem conselho de comprar ou esperar: {error}',
   'prediction.record': 'Desempenho do modelo em históricos de preços que ele nunca viu:',
-  'prediction.wait': 'Espere: {pct}% de chance de ficar ≥ {drop}% mais barato em {days} dias',
-  'prediction.buyNow': 'Compre agora: {pct}% de chance de ficar ≥ {drop}% mais barato em {days} dias',
+  'prediction.wait': 'Espere — {pct}% de chance de uma queda ≥ {drop}% em {days} dias',
+  'prediction.buyNow': 'Compre agora — apenas {pct}% de chance de uma queda ≥ {drop}% em {days} dias',
+  'prediction.buyNowDespiteChance':
+    'Compre agora — {pct}% de chance de uma queda ≥ {drop}% em {days} dias: não compensa esperar',
   'prediction.tooLittle': 'Histórico insuficiente para prever: {days} de {needed} dias vistos.',
   'prediction.noPriceToday': 'Nenhum preço hoje para avaliar.',
   'community.unavailable': 'Dados da comunidade indisponíveis — mostrando o seu próprio histórico de preços.',
