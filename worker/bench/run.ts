@@ -26,10 +26,14 @@ import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import { neonConfig } from '@neondatabase/serverless';
 import autocannon from 'autocannon';
+import { sql } from 'drizzle-orm';
+import { drizzle } from 'drizzle-orm/neon-serverless';
 import { unstable_startWorker } from 'wrangler';
 import ws from 'ws';
-import { newPool } from '../src/db/client.ts';
+import { type Db, newPool, queryRows } from '../src/db/client.ts';
 import { migrateDatabaseUrl } from '../src/db/migrations.ts';
+import * as schema from '../src/db/schema.ts';
+import { recomputeRollups, type SeriesDay } from '../src/rollup.ts';
 
 const env = (name: string, fallback: number) => Number(process.env[name] ?? fallback);
 const PRODUCTS = env('BENCH_PRODUCTS', 100_000);
@@ -149,13 +153,9 @@ async function prepareData(): Promise<void> {
   if (exists) {
     const meta = await pool.query(`SELECT v FROM bench_meta WHERE k = 'size'`).catch(() => ({ rows: [] }));
     if (meta.rows[0]?.v === wanted) {
-      // Ingest rows from earlier runs only add to today's rollups; clear them so every run starts alike.
-      await pool.query(
-        `DELETE FROM observations WHERE contributor_id IN (SELECT id FROM contributors WHERE install_hash NOT LIKE 'bench-%')`,
-      );
-      await pool.query(`DELETE FROM contributors WHERE install_hash NOT LIKE 'bench-%'`);
       // Data sets generated before a schema change get it (and its backfill) like a production database.
       await migrateDatabaseUrl(databaseUrl, wsProxy);
+      await eraseEarlierRuns();
       log(`reusing data set ${wanted} in companion_bench`);
       return;
     }
@@ -206,6 +206,27 @@ async function prepareData(): Promise<void> {
     `CREATE TABLE bench_meta (k text PRIMARY KEY, v text); INSERT INTO bench_meta VALUES ('size', '${wanted}')`,
   );
   log(`generated in ${fmt((performance.now() - started) / 1000, 1)} s`);
+}
+
+/**
+ * Ingest rows from earlier runs only add to today's rollups: erase them the way `DELETE /v1/contributions` does
+ * (raw rows, then the rollups rebuilt from what is left), so every run starts alike and the rollup rows' counted
+ * reads stay those of the raw rows. The rows left publishing nothing are dropped too: nothing else writes now.
+ */
+async function eraseEarlierRuns(): Promise<void> {
+  const db = drizzle({ client: pool, schema }) as unknown as Db;
+  const keys = await queryRows<SeriesDay>(
+    db,
+    sql`DELETE FROM observations
+        WHERE contributor_id IN (SELECT id FROM contributors WHERE install_hash NOT LIKE 'bench-%')
+        RETURNING product_id AS "productId", currency, region, sku_id AS "skuId", day::text AS day`,
+  );
+  const chunk = 20_000;
+  for (let i = 0; i < keys.length; i += chunk)
+    await db.transaction((tx) => recomputeRollups(tx, keys.slice(i, i + chunk)));
+  await pool.query(`DELETE FROM contributors WHERE install_hash NOT LIKE 'bench-%'`);
+  await pool.query(`DELETE FROM daily_prices WHERE contributors = 0 AND reads = '{}'`);
+  if (keys.length) log(`erased ${fmt(keys.length)} observations of earlier runs`);
 }
 
 async function startWorker() {
@@ -269,6 +290,7 @@ async function benchIngest(url: string) {
     });
   // Bodies are built before the clock starts: the client's JSON work is not the server's throughput.
   const bodies = Array.from({ length: batches }, makeBatch);
+  log(`ingesting ${fmt(batches)} batches of ${BATCH} at concurrency ${CONCURRENCY}…`);
   let next = 0;
   let accepted = 0;
   let failures = 0;
