@@ -1,8 +1,10 @@
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { CDPSession, Page } from '@playwright/test';
-import { expect, readTable, test } from './fixtures.ts';
+import { chromeBuild } from './browsers.ts';
+import { expect, openPopup, readTable, test } from './fixtures.ts';
 import { expectedCase, fixtureText, PAGES } from './pages.ts';
+import { seedDailyHistory } from './price-history-seed.ts';
 
 /** Issue 9: the product-page widget, injected after the price is known, in a closed shadow root. */
 
@@ -205,4 +207,46 @@ test('no widget on a page whose price could not be read', async ({ context, serv
     .toContain('not-stored');
   const cdp = await context.newCDPSession(page);
   expect(await widgetTree(cdp)).toBeNull();
+});
+
+test('the widget shows the buy-or-wait prediction the popup shows, from the background model', async ({
+  context,
+  serviceWorker,
+  extensionId,
+  serve,
+}) => {
+  const expected = expectedCase(PAGES.runParamsEur);
+  await serve([{ url: expected.url!, body: fixtureText(PAGES.runParamsEur) }]);
+  const page = await context.newPage();
+  await page.goto(expected.url!);
+  await expect
+    .poll(async () =>
+      (await readTable<{ skuId: string | null }>(serviceWorker, 'observations')).some((o) => !o.skuId),
+    )
+    .toBe(true);
+  const cdp = await context.newCDPSession(page);
+  // One day of history: the panel shows its numbers and no advice (the model cannot tell yet).
+  await expect.poll(async () => (await widgetTree(cdp))?.byTestId['widget-now']?.[0] ?? null).not.toBeNull();
+  expect((await widgetTree(cdp))!.byTestId['widget-prediction']).toBeUndefined();
+
+  // 45 days (as in prediction.spec.ts): the model answers, and the widget says what the popup says.
+  await seedDailyHistory(
+    serviceWorker,
+    expected.productId!,
+    Array.from({ length: 44 }, (_, k) => (k < 34 ? 7999 : 9739)),
+  );
+  await page.reload();
+  const cdp2 = await context.newCDPSession(page);
+  await expect
+    .poll(async () => (await widgetTree(cdp2))?.byTestId['widget-prediction']?.[0] ?? null, {
+      timeout: 30_000,
+    })
+    .toMatch(/^(Wait|Buy now) — (only )?\d+% chance of a ≥ 5% drop within 14 days/);
+  const inWidget = (await widgetTree(cdp2))!.byTestId['widget-prediction']![0];
+
+  const popup = await openPopup(context, extensionId, page);
+  await expect(popup.getByTestId('prediction-headline')).toHaveText(inWidget!);
+  // The model runtime is not part of what the page gets: the injected widget script has no ONNX Runtime in it.
+  const injected = readFileSync(join(chromeBuild, 'price-widget.js'), 'utf8');
+  expect(injected).not.toMatch(/InferenceSession|onnxruntime/);
 });

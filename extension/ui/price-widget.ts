@@ -109,18 +109,21 @@ export function mountWidget(
     actions.setCollapsed(collapsed);
   });
 
-  let current = data;
   let prediction: Node | null = null;
   const update = (d: WidgetData) => {
-    current = d;
     const nodes = renderBody(doc, d, actions, update, el);
     // Above the Watch button, which stays last.
     if (prediction) nodes.splice(nodes.length - 1, 0, prediction);
     body.replaceChildren(...nodes);
   };
+  // In place, beside the numbers: re-rendering the body would swap the Watch button under the shopper's cursor.
   const showPrediction = (view: PredictionView | null) => {
-    prediction = predictionNode(view, el);
-    update(current);
+    const next = predictionNode(view, el);
+    if (prediction?.parentNode === body) {
+      if (next) body.replaceChild(next, prediction);
+      else body.removeChild(prediction);
+    } else if (next) body.insertBefore(next, body.lastChild);
+    prediction = next;
   };
   update(data);
   setCollapsed(collapsed);
