@@ -509,6 +509,43 @@ export function apiSuite(getTarget: () => ApiTarget) {
       ]);
     });
 
+    it('keeps every rollup row equal to its raw reads when uploads race over the same series-days', async () => {
+      const products = Array.from({ length: 6 }, () => newProductId());
+      const tokens = await Promise.all(Array.from({ length: 8 }, () => client.register()));
+      for (let round = 0; round < 2; round++) {
+        const responses = await Promise.all(
+          tokens.map((t, i) =>
+            client.post(
+              t,
+              products.flatMap((p, j) => [
+                item({ productId: p, price: `${20 + ((i + j + round) % 5)}.00` }),
+                item({ productId: p, skuId: '12000000001', price: `${30 + ((i * j + round) % 3)}.00` }),
+              ]),
+            ),
+          ),
+        );
+        expect(responses.map((r) => r.status)).toEqual(tokens.map(() => 202));
+      }
+      // The counted reads each row keeps (rollup.ts) are exactly its raw reads: no upload lost a race silently.
+      const rows = await target.query<{ same: boolean; contributors: number }>(
+        `SELECT dp.contributors,
+                dp.reads = coalesce((SELECT array(SELECT unnest(array_agg(
+                           ARRAY[o.contributor_id, o.price, (cardinality(o.flags) > 0)::int]
+                           ORDER BY o.contributor_id, o.price)))
+                         FROM observations o
+                         WHERE o.product_id = dp.product_id AND o.currency = dp.currency AND o.region = dp.region
+                           AND o.sku_id = dp.sku_id AND o.day = dp.day), '{}') AS same
+         FROM daily_prices dp WHERE dp.product_id = ANY($1)`,
+        [products],
+      );
+      expect(rows).toHaveLength(12);
+      expect(rows.map((r) => [r.same, Number(r.contributors)])).toEqual(rows.map(() => [true, 8]));
+      const h = await client.history(products[0]!, 'currency=USD&region=US');
+      expect(h.days).toEqual([
+        expect.objectContaining({ observations: 16, contributors: 8, confirmed: true }),
+      ]);
+    });
+
     it('holds back a price far from the confirmed median until a second contributor agrees', async () => {
       const p = newProductId();
       const [a, b, c, d] = await Promise.all([1, 2, 3, 4].map(() => client.register()));
