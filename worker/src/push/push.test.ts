@@ -5,7 +5,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import {
   createSubscriber,
   type PushServiceStandIn,
@@ -257,5 +257,103 @@ describe('price alerts', () => {
     // The busy one is retried on the next run; the one that got its alert is not.
     service.statusFor.delete('/fcm/send/busy');
     expect((await runPushAlerts(store.db, vapid, { fetch: service.fetch })).sent).toBe(1);
+  });
+});
+
+describe('push at ingestion', () => {
+  /** The Workers execution context: the route hands its after-response work to waitUntil. */
+  function executionCtx() {
+    const waiting: Promise<unknown>[] = [];
+    return {
+      waiting,
+      ctx: {
+        waitUntil: (p: Promise<unknown>) => waiting.push(p),
+        passThroughOnException: () => {},
+        props: {},
+      },
+    };
+  }
+
+  async function upload(token: string, price: string): Promise<Promise<unknown>[]> {
+    const { waiting, ctx } = executionCtx();
+    const headers = new Headers({
+      'cf-connecting-ip': '198.51.100.7',
+      'content-type': 'application/json',
+      authorization: `Bearer ${token}`,
+    });
+    const res = await app.request(
+      '/v1/observations',
+      {
+        method: 'POST',
+        headers,
+        body: JSON.stringify({
+          observations: [
+            {
+              productId: PRODUCT,
+              skuId: null,
+              currency: 'USD',
+              region: null,
+              price,
+              observedAt: new Date(Date.now() - 60_000).toISOString(),
+            },
+          ],
+        }),
+      },
+      env,
+      ctx as unknown as ExecutionContext,
+    );
+    expect(res.status).toBe(202);
+    return waiting;
+  }
+
+  async function install(): Promise<string> {
+    const res = await request('/v1/installs', { method: 'POST', body: '{}' });
+    return ((await res.json()) as { token: string }).token;
+  }
+
+  it('pushes when a batch confirms a price at or below a target, after the commit, once per crossing', async () => {
+    // The route sends through the global fetch (as on Workers): point push-service hosts at the stand-in.
+    const realFetch = globalThis.fetch;
+    vi.stubGlobal('fetch', (input: string | URL | Request, init?: RequestInit) => {
+      const url = String(input instanceof Request ? input.url : input);
+      return url.startsWith(FCM) ? service.fetch(url, init ?? {}) : realFetch(input, init);
+    });
+    try {
+      await store.pglite.exec('DELETE FROM observations;');
+      const sub = createSubscriber(`${FCM}/fcm/send/at-ingest`);
+      await subscribe(sub, [{ productId: PRODUCT, currency: 'USD', region: null, target: '15.00' }]);
+
+      // One shopper's read is not confirmed yet: nothing is sent.
+      await Promise.all(await upload(await install(), '14.99'));
+      expect(service.delivered).toHaveLength(0);
+
+      // A second shopper confirms the day at 14.99: the alert goes out from that upload, not the Cron.
+      const work = await upload(await install(), '14.99');
+      expect(work.length).toBeGreaterThan(0);
+      await Promise.all(work);
+      expect(service.delivered).toHaveLength(1);
+      expect(service.delivered[0]!.path).toBe('/fcm/send/at-ingest');
+      expect(JSON.parse(sub.decrypt(service.delivered[0]!.body))).toMatchObject({
+        title: 'Price alert: 14.99 USD',
+        productId: PRODUCT,
+      });
+
+      // A third read at the same price is the same crossing: no second alert.
+      await Promise.all(await upload(await install(), '14.99'));
+      expect(service.delivered).toHaveLength(1);
+    } finally {
+      vi.unstubAllGlobals();
+    }
+  });
+  it('sends one alert when the ingest-time run and the Cron reach the same watch at once', async () => {
+    const sub = createSubscriber(`${FCM}/fcm/send/race`);
+    await subscribe(sub, [{ productId: PRODUCT, currency: 'USD', region: null, target: '15.00' }]);
+    await setDay(today, 1400);
+    const runs = await Promise.all([
+      runPushAlerts(store.db, vapid, { fetch: service.fetch, products: [PRODUCT] }),
+      runPushAlerts(store.db, vapid, { fetch: service.fetch }),
+    ]);
+    expect(runs.map((r) => r.sent).sort()).toEqual([0, 1]);
+    expect(service.delivered).toHaveLength(1);
   });
 });

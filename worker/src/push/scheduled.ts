@@ -2,19 +2,30 @@
  * The Cron Trigger (wrangler.jsonc `triggers.crons`): check every watch against the latest confirmed community
  * prices and push the alerts that are due. local-push.ts runs the same on a timer for `npm run api`.
  */
+import type { Context } from 'hono';
+import type { AppEnv } from '../app-env.ts';
 import { openNeonDb } from '../db/client.ts';
 import { type Bindings, readConfig } from '../env.ts';
+import { afterResponse } from '../request.ts';
 import { type AlertRunResult, runPushAlerts } from './send.ts';
 import { readVapid } from './vapid.ts';
 
-export async function pushAlertsOnce(env: Bindings): Promise<AlertRunResult | null> {
+/**
+ * One alert run on its own database handle (a request's handle is closed once its response is out, and this may
+ * run after that). `products`: only these products' watches (after ingestion); absent = every watch (the Cron).
+ */
+export async function pushAlertsOnce(
+  env: Bindings,
+  products?: readonly string[],
+): Promise<AlertRunResult | null> {
   const vapid = await readVapid(env);
   if (!vapid) return null;
   const config = readConfig(env);
-  if (config.localDb) return runPushAlerts(config.localDb, vapid, { fetch: (i, init) => fetch(i, init) });
+  const options = { fetch: (i: string, init: RequestInit) => fetch(i, init), products };
+  if (config.localDb) return runPushAlerts(config.localDb, vapid, options);
   const handle = openNeonDb(config.databaseUrl!, config.neonWsProxy);
   try {
-    return await runPushAlerts(handle.db, vapid, { fetch: (i, init) => fetch(i, init) });
+    return await runPushAlerts(handle.db, vapid, options);
   } finally {
     await handle.close();
   }
@@ -28,6 +39,24 @@ export function scheduledPushAlerts(env: Bindings, ctx: { waitUntil(p: Promise<u
     pushAlertsOnce(env).then(
       (r) => r && console.log('push alerts', JSON.stringify(r)),
       (err: unknown) => console.error('push alerts failed', err),
+    ),
+  );
+}
+
+/**
+ * Push at ingestion (issue: "when ingestion confirms a price at or below a target"): called by the observations
+ * route once its transaction has committed, for the products the batch touched. Runs after the response
+ * (waitUntil on Workers, a detached promise on Node), so an upload never waits for push services; the Cron
+ * still catches anything this misses.
+ */
+export function pushAfterIngest(c: Context<AppEnv>, products: Iterable<string>): void {
+  const list = [...new Set(products)];
+  if (list.length === 0) return;
+  afterResponse(
+    c,
+    pushAlertsOnce(c.env, list).then(
+      (r) => r && (r.sent || r.pruned || r.failed) && console.log('ingest push alerts', JSON.stringify(r)),
+      (err: unknown) => console.error('ingest push alerts failed', err),
     ),
   );
 }

@@ -69,14 +69,21 @@ interface DueRow {
   median: number | string;
 }
 
-/** Check every watch against its series' latest confirmed day and push the ones that reached their target. */
+/**
+ * Check every watch against its series' latest confirmed day and push the ones that reached their target.
+ * `products`: only watches of these products (ingestion just changed their days); absent = all (the Cron).
+ */
 export async function runPushAlerts(
   db: Db,
   vapid: Vapid,
-  options: { fetch: PushFetch; now?: number },
+  options: { fetch: PushFetch; now?: number; products?: readonly string[] },
 ): Promise<AlertRunResult> {
   const now = options.now ?? Date.now();
   const since = addDays(utcDay(now), -FRESH_DAYS);
+  // Product ids are digits only (validated at ingest): an array literal is safe and binds the same on every driver.
+  const onlyProducts = options.products
+    ? sql`AND w.product_id = ANY(${`{${options.products.join(',')}}`}::text[])`
+    : sql``;
   const result = await db.execute(sql`
     SELECT w.subscription_id, w.product_id, w.currency, w.region, w.target, w.armed,
            s.endpoint, s.p256dh, s.auth, latest.day::text AS day, latest.median_price AS median
@@ -88,7 +95,7 @@ export async function runPushAlerts(
         AND d.confirmed AND NOT d.flagged
       ORDER BY d.day DESC LIMIT 1
     ) latest ON true
-    WHERE latest.day >= ${since}::date
+    WHERE latest.day >= ${since}::date ${onlyProducts}
     ORDER BY w.subscription_id`);
   const rows = ((result as { rows?: DueRow[] }).rows ?? (result as unknown as DueRow[])) as DueRow[];
   const out: AlertRunResult = { sent: 0, pruned: 0, failed: 0, rearmed: 0 };
@@ -108,6 +115,14 @@ export async function runPushAlerts(
       continue;
     }
     if (!r.armed) continue;
+    // Claim the alert before sending: an ingest-time run and the Cron (or two uploads) can reach this watch at
+    // once, and only the run that disarms it may send. A send that fails for now arms it again below.
+    const claimed = await db
+      .update(pushWatches)
+      .set({ armed: false, notifiedDay: r.day })
+      .where(sql`${key} AND ${pushWatches.armed}`)
+      .returning({ subscriptionId: pushWatches.subscriptionId });
+    if (claimed.length === 0) continue;
     const price = formatDecimal(median, r.currency);
     const payload: PushPayload = {
       title: `Price alert: ${price} ${r.currency}`,
@@ -118,6 +133,7 @@ export async function runPushAlerts(
     try {
       status = await sendPush(r, payload, vapid, options.fetch, now);
     } catch {
+      await db.update(pushWatches).set({ armed: true }).where(key);
       out.failed++;
       continue;
     }
@@ -127,9 +143,12 @@ export async function runPushAlerts(
       gone.add(subscriptionId);
       out.pruned++;
     } else if (status >= 200 && status < 300) {
-      await db.update(pushWatches).set({ armed: false, notifiedDay: r.day }).where(key);
       out.sent++;
-    } else out.failed++; // 429/5xx: try again on the next run
+    } else {
+      // 429/5xx: armed again, so the next run (or upload) tries again.
+      await db.update(pushWatches).set({ armed: true }).where(key);
+      out.failed++;
+    }
   }
   return out;
 }

@@ -12,6 +12,7 @@ import type { AppEnv } from '../app-env.ts';
 import { requireContributor } from '../auth.ts';
 import { ApiError } from '../errors.ts';
 import { storeBatch } from '../ingest.ts';
+import { pushAfterIngest } from '../push/scheduled.ts';
 import { dailyQuota } from '../quota.ts';
 import { readJson } from '../request.ts';
 
@@ -79,6 +80,12 @@ export const observations = new Hono<AppEnv>().post(
     });
 
     rejected.sort((a, b) => a.index - b.index);
+    // Committed: a day this batch confirmed may have reached a watched target.
+    if (result.accepted > 0)
+      pushAfterIngest(
+        c,
+        valid.map(({ value }) => value.productId),
+      );
     return c.json({ ...result, rejected } satisfies IngestResponse, 202);
   },
 );

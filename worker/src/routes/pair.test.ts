@@ -3,7 +3,13 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { derivePairKeys, newPairSecret, openWatchlist, sealWatchlist } from '../../../shared/pairing.ts';
+import {
+  derivePairKeys,
+  newPairSecret,
+  openWatchlist,
+  pairedWatchlistSchema,
+  sealWatchlist,
+} from '../../../shared/pairing.ts';
 import { createApp } from '../app.ts';
 import type { Bindings } from '../env.ts';
 import { type DataDir, openDataDir } from '../local.ts';
@@ -72,7 +78,7 @@ describe('/v1/pair', () => {
       version: number;
     };
     expect(got.version).toBe(1);
-    expect(await openWatchlist(pwa, got.ciphertext)).toEqual(list);
+    expect(await openWatchlist(pwa, got.ciphertext)).toEqual(pairedWatchlistSchema.parse(list));
 
     // The server holds the pair id and ciphertext only: no product id, no target, no title.
     const { rows } = await store.pglite.query<Record<string, unknown>>('SELECT * FROM pair_blobs');
