@@ -22,6 +22,8 @@ const TYPES: Record<string, string> = {
   '.png': 'image/png',
   '.svg': 'image/svg+xml',
   '.txt': 'text/plain; charset=utf-8',
+  // Streaming WebAssembly compilation (the price model's runtime) requires this type.
+  '.wasm': 'application/wasm',
 };
 
 export function buildPwa(): void {

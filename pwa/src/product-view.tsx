@@ -4,11 +4,15 @@ import { CURRENCIES, strictDecimalToMinor } from '../../shared/api-money.ts';
 import { formatDecimal } from '../../shared/money.ts';
 import { ago, formatMoney, verdictLabel } from './format.ts';
 import { HistoryChart } from './history-chart.tsx';
+import { lazyComponent } from './lazy.tsx';
 import { online } from './online.ts';
 import { PushToggle } from './push-toggle.tsx';
 import { loadSeries, type SeriesData } from './series-data.ts';
 import { currency, region } from './settings.ts';
 import { watchlist } from './store.ts';
+
+// Buy now or wait (prediction-view.tsx): its code, and ONNX Runtime behind it, load only on a product view.
+const BuyOrWait = lazyComponent(() => import('./prediction-view.tsx').then((m) => m.BuyOrWait));
 
 /** Community series are per ship-to country (prices differ by destination); "Any" reads reports without one. */
 const REGION_CHOICES = [
@@ -265,6 +269,7 @@ export function ProductView({ productId }: { productId: string }) {
           />
         </section>
       )}
+      {days.length > 0 && <BuyOrWait days={days} currency={q.currency} />}
       {!loading.value && (
         <WatchForm
           key={`${productId}-${watch?.target ?? ''}`}
