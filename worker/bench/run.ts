@@ -5,7 +5,8 @@
  * run at the measured capacity (p99, errors), and the gzipped bundle size from `wrangler deploy --dry-run`.
  *
  * Env: BENCH_DATABASE_URL (server, default postgres://postgres@127.0.0.1:5432/postgres), BENCH_PRODUCTS,
- * BENCH_DAYS, BENCH_PER_DAY, BENCH_INGEST_OBS (default 200000), BENCH_HISTORY_REQUESTS (default 2000),
+ * BENCH_DAYS, BENCH_PER_DAY, BENCH_INGEST_OBS (default 200000), BENCH_ZIPF (ingest products Zipf(s) instead of
+ * uniform), BENCH_HISTORY_REQUESTS (default 2000),
  * BENCH_LOAD_SECONDS (default 60), BENCH_DROP=1 to drop the data set afterwards (otherwise it is kept in database
  * companion_bench and reused when its size matches).
  */
@@ -52,6 +53,30 @@ const pct = (sorted: number[], p: number) =>
   sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * p))]!;
 const log = (msg: string) => console.log(`[${new Date().toISOString().slice(11, 19)}] ${msg}`);
 const randomProduct = () => String(PRODUCT_BASE + 1 + Math.floor(Math.random() * PRODUCTS));
+/**
+ * Products of the ingest batches: uniform by default; BENCH_ZIPF=s draws them Zipf(s)-distributed instead (the
+ * product of rank k with weight 1/k^s, ranks scattered over the ids), closer to real traffic where a few
+ * products get most page views, so concurrent batches share far more series-days.
+ */
+const ZIPF = env('BENCH_ZIPF', 0);
+const ingestProduct = (() => {
+  if (ZIPF <= 0) return randomProduct;
+  const cumulative = new Float64Array(PRODUCTS);
+  let total = 0;
+  for (let k = 1; k <= PRODUCTS; k++) cumulative[k - 1] = total += 1 / k ** ZIPF;
+  return () => {
+    const u = Math.random() * total;
+    let lo = 0;
+    let hi = PRODUCTS - 1;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (cumulative[mid]! < u) lo = mid + 1;
+      else hi = mid;
+    }
+    // A fixed odd multiplier modulo PRODUCTS maps ranks 0.. to scattered product numbers.
+    return String(PRODUCT_BASE + 1 + ((lo * 7919) % PRODUCTS));
+  };
+})();
 
 /** The proxy relays every database byte: in its own process it gets a core of its own instead of sharing ours. */
 async function spawnProxy(): Promise<{ port: number; close(): Promise<void> }> {
@@ -280,7 +305,7 @@ async function benchIngest(url: string) {
   const makeBatch = () =>
     JSON.stringify({
       observations: Array.from({ length: BATCH }, () => ({
-        productId: randomProduct(),
+        productId: ingestProduct(),
         skuId: Math.random() < 0.5 ? null : String(12_000_000_000 + Math.floor(Math.random() * 1e6)),
         currency: 'USD',
         region: 'US',
@@ -312,7 +337,7 @@ async function benchIngest(url: string) {
   );
   const seconds = (performance.now() - started) / 1000;
   figures.ingest =
-    `${fmt(accepted / seconds)} observations/s (${fmt(accepted)} accepted in ${batches} batches of ${BATCH}, ` +
+    `${ZIPF > 0 ? `[products Zipf(${ZIPF})] ` : ''}${fmt(accepted / seconds)} observations/s (${fmt(accepted)} accepted in ${batches} batches of ${BATCH}, ` +
     `concurrency ${CONCURRENCY}, ${fmt(seconds, 1)} s, ${failures} failed batches)`;
   log(`ingest: ${figures.ingest}`);
 }

@@ -611,6 +611,27 @@ export function apiSuite(getTarget: () => ApiTarget) {
       expect(summaryResponseSchema.parse(await empty.json()).summary).toBeNull();
     });
 
+    it('summarises confirmed days only: one contributor cannot fake a drop', async () => {
+      const p = newProductId();
+      const [a, b, lone] = await Promise.all([client.register(), client.register(), client.register()]);
+      for (const t of [a, b]) {
+        await client.post(
+          t,
+          [1, 2, 3, 4, 5].map((d) => item({ productId: p, price: '30.00', observedAt: daysAgo(d) })),
+        );
+      }
+      // 20 % below the confirmed median: not far enough to be held back, so history shows it (unconfirmed).
+      expect((await client.post(lone, [item({ productId: p, price: '24.00' })])).status).toBe(202);
+      const h = await client.history(p, 'currency=USD&region=US');
+      expect(h.days.at(-1)).toEqual(expect.objectContaining({ median: '24.00', confirmed: false }));
+      const res = await target.fetch(`/v1/products/${p}/summary?currency=USD&region=US`);
+      const s = summaryResponseSchema.parse(await res.json()).summary!;
+      expect(s.current.price).toBe('30.00');
+      expect(s.lowest.allTime).toBe('30.00');
+      // The five confirmed days, not today's lone read.
+      expect(s.observedDays).toBe(5);
+    });
+
     it('lists a confirmed drop as a deal, but not a flagged one', async () => {
       const real = newProductId();
       const flagged = newProductId();

@@ -84,7 +84,9 @@ export const products = new Hono<AppEnv>()
   .get('/:productId/summary', async (c) => {
     const productId = parseOr400(productIdSchema, c.req.param('productId'), 'product id');
     const q = parseOr400(summaryQuerySchema, c.req.query(), 'query');
-    const rows = await loadDays(c.var.db, productId, q);
+    // Only confirmed days (≥ 2 contributors): the current price, lows and verdict are claims about the price
+    // everyone pays, and one credential alone could otherwise fake a drop (up to the far rule's 25 %).
+    const rows = (await loadDays(c.var.db, productId, q)).filter((r) => r.confirmed);
     const points: DailyPoint[] = rows.map((r) => ({
       day: r.day,
       min: Number(r.min),
