@@ -1,4 +1,5 @@
 import type { Worker } from '@playwright/test';
+import { syncAggregates } from './seed-aggregates.ts';
 
 const DAY_MS = 86_400_000;
 
@@ -46,4 +47,5 @@ export async function seedDailyHistory(worker: Worker, productId: string, prices
       }),
     [productId, prices, DAY_MS] as const,
   );
+  await syncAggregates(worker);
 }

@@ -1,4 +1,5 @@
 import type { Worker } from '@playwright/test';
+import { syncAggregates } from './seed-aggregates.ts';
 
 /** A product with a price history, written straight into the extension's IndexedDB (from its service worker). */
 export interface SeedProduct {
@@ -71,6 +72,7 @@ export async function seedProducts(worker: Worker, products: SeedProduct[]): Pro
       }),
     products,
   );
+  await syncAggregates(worker);
 }
 
 /** Hostile markup as a product title: it must show up as these characters, never as an element. */

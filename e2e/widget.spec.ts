@@ -5,6 +5,7 @@ import { chromeBuild } from './browsers.ts';
 import { expect, openPopup, readTable, test } from './fixtures.ts';
 import { expectedCase, fixtureText, PAGES } from './pages.ts';
 import { seedDailyHistory } from './price-history-seed.ts';
+import { syncAggregates } from './seed-aggregates.ts';
 
 /** Issue 9: the product-page widget, injected after the price is known, in a closed shadow root. */
 
@@ -144,6 +145,7 @@ test('the widget shows history numbers beside the price, watches, remembers coll
       ] as [number, number][],
     },
   );
+  await syncAggregates(serviceWorker);
 
   await page.reload();
   const cdp = await context.newCDPSession(page);

@@ -3,6 +3,7 @@ import type { Alert, Digest, PriorityLevel, Watch, WatchState } from '../shared/
 import type { Observation } from '../shared/domain.ts';
 import type { ExtractStatus, Rating, Store } from '../shared/extract/types.ts';
 import type { OrderEventRecord, OrderNotice, OrderRecord, PurchaseRecord } from '../shared/orders/types.ts';
+import { aggregatesOf, aggregator, emptyPoints, insertPoint, summaryOf } from './aggregates.ts';
 
 /**
  * The only file that knows table layouts. Add a new `db.version(n)` block for every change (never edit an
@@ -40,6 +41,33 @@ export interface ObservationRow extends Observation {
   id?: number;
   /** `seriesKeyOf(...)`: IndexedDB keys cannot hold null, so the series is folded into one string. */
   series: string;
+}
+
+/**
+ * Kept aggregates of one series (extension/aggregates.ts), written in the same transaction as its reads: what
+ * the dashboard needs of every product without walking the reads.
+ */
+export interface SeriesSummaryRow {
+  series: string;
+  productId: string;
+  skuId: string | null;
+  currency: string;
+  region: string | null;
+  count: number;
+  firstAt: number;
+  firstPrice: number;
+  lastAt: number;
+  lastPrice: number;
+  low: number;
+  high: number;
+}
+
+/** Every read of one series as two aligned arrays, oldest first: a whole chart in one row. */
+export interface SeriesPointsRow {
+  series: string;
+  productId: string;
+  times: number[];
+  prices: number[];
 }
 
 export interface WatchRow {
@@ -158,7 +186,12 @@ export type CompanionDb = Dexie & {
   orders: EntityTable<OrderRow, 'id'>;
   orderEvents: EntityTable<OrderEventRow, 'id'>;
   purchases: EntityTable<PurchaseRow, 'id'>;
+  seriesSummaries: EntityTable<SeriesSummaryRow, 'series'>;
+  seriesPoints: EntityTable<SeriesPointsRow, 'series'>;
 };
+
+/** Derived from `observations` (rebuilt from them at any time), so left out of the shopper's export. */
+export const DERIVED_TABLES: readonly string[] = ['seriesSummaries', 'seriesPoints'];
 
 export const DB_NAME = 'companion';
 
@@ -190,6 +223,19 @@ export function openDb(name: string = DB_NAME): CompanionDb {
     orderEvents: 'id, orderId, [orderId+at]',
     purchases: 'id, productId, orderId',
   });
+  // Kept per-series aggregates (extension/aggregates.ts), backfilled from the stored reads once.
+  db.version(5)
+    .stores({
+      seriesSummaries: 'series, productId',
+      seriesPoints: 'series, productId',
+    })
+    .upgrade(async (tx) => {
+      const acc = aggregator();
+      await tx.table('observations').each((read: ObservationRow) => acc.add(read));
+      const { summaries, points } = acc.result();
+      await tx.table('seriesSummaries').bulkPut(summaries);
+      await tx.table('seriesPoints').bulkPut(points);
+    });
   return db;
 }
 
@@ -199,6 +245,45 @@ export function readsOfProduct(db: CompanionDb, productId: string): Promise<Obse
     .where('[productId+observedAt]')
     .between([productId, Number.NEGATIVE_INFINITY], [productId, Number.POSITIVE_INFINITY])
     .toArray();
+}
+
+/**
+ * Stores reads and folds each into its series' aggregates. Joins the caller's transaction when that includes
+ * observations, seriesSummaries and seriesPoints (Dexie), else runs in one of its own.
+ */
+export async function addObservations(db: CompanionDb, reads: readonly Observation[]): Promise<number[]> {
+  return db.transaction('rw', [db.observations, db.seriesSummaries, db.seriesPoints], async () => {
+    const ids: number[] = [];
+    const touched = new Map<string, { key: ObservationRow; points: SeriesPointsRow }>();
+    for (const read of reads) {
+      const row: ObservationRow = { ...read, series: seriesKeyOf(read) };
+      ids.push((await db.observations.add(row)) as number);
+      let entry = touched.get(row.series);
+      if (!entry) {
+        entry = { key: row, points: (await db.seriesPoints.get(row.series)) ?? emptyPoints(row) };
+        touched.set(row.series, entry);
+      }
+      insertPoint(entry.points, row);
+    }
+    for (const { key, points } of touched.values()) {
+      await db.seriesPoints.put(points);
+      await db.seriesSummaries.put(summaryOf(key, points)!);
+    }
+    return ids;
+  });
+}
+
+/** Recomputes the aggregates of some products from their stored reads (after deleting reads), in one transaction. */
+export async function rebuildAggregates(db: CompanionDb, productIds: Iterable<string>): Promise<void> {
+  await db.transaction('rw', [db.observations, db.seriesSummaries, db.seriesPoints], async () => {
+    for (const productId of new Set(productIds)) {
+      await db.seriesSummaries.where('productId').equals(productId).delete();
+      await db.seriesPoints.where('productId').equals(productId).delete();
+      const { summaries, points } = aggregatesOf(await readsOfProduct(db, productId));
+      await db.seriesSummaries.bulkPut(summaries);
+      await db.seriesPoints.bulkPut(points);
+    }
+  });
 }
 
 export function seriesKeyOf(o: Pick<Observation, 'productId' | 'skuId' | 'currency' | 'region'>): string {

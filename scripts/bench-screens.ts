@@ -16,7 +16,11 @@ const DAY = 86_400_000;
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 const fmt = (ms: number) => `${ms.toFixed(1)} ms`;
 
-/** Writes products, watches and observations from inside the service worker, in batches of one transaction. */
+/**
+ * Writes products, watches and observations from inside the service worker, in batches of one transaction, with
+ * the series aggregates the caching agent keeps beside them (extension/db.ts addObservations: one series per
+ * product here, its reads in time order, so its points and summary are built in the same loop).
+ */
 async function seed(worker: Worker, from: number, count: number, perProduct: number, watched: boolean) {
   await worker.evaluate(
     ({ from, count, perProduct, watched, now, day }) =>
@@ -25,7 +29,10 @@ async function seed(worker: Worker, from: number, count: number, perProduct: num
         open.onerror = () => reject(open.error);
         open.onsuccess = () => {
           const db = open.result;
-          const tx = db.transaction(['products', 'observations', 'watchlist'], 'readwrite');
+          const tx = db.transaction(
+            ['products', 'observations', 'watchlist', 'seriesSummaries', 'seriesPoints'],
+            'readwrite',
+          );
           for (let p = from; p < from + count; p++) {
             const id = String(1005000000000000 + p);
             const series = `${id}|*|EUR|*`;
@@ -62,20 +69,41 @@ async function seed(worker: Worker, from: number, count: number, perProduct: num
               });
             }
             const obs = tx.objectStore('observations');
+            const times: number[] = [];
+            const prices: number[] = [];
             for (let i = 0; i < perProduct; i++) {
+              const price = 1000 + ((p * 7 + i * 13) % 500);
+              const observedAt = now - (perProduct - i) * (day / 4);
               obs.add({
                 productId: id,
                 skuId: null,
                 currency: 'EUR',
                 region: null,
-                price: 1000 + ((p * 7 + i * 13) % 500),
+                price,
                 originalPrice: null,
                 shipping: null,
-                observedAt: now - (perProduct - i) * (day / 4),
+                observedAt,
                 flags: [],
                 series,
               });
+              times.push(observedAt);
+              prices.push(price);
             }
+            tx.objectStore('seriesPoints').put({ series, productId: id, times, prices });
+            tx.objectStore('seriesSummaries').put({
+              series,
+              productId: id,
+              skuId: null,
+              currency: 'EUR',
+              region: null,
+              count: perProduct,
+              firstAt: times[0],
+              firstPrice: prices[0],
+              lastAt: times[perProduct - 1],
+              lastPrice: prices[perProduct - 1],
+              low: Math.min(...prices),
+              high: Math.max(...prices),
+            });
           }
           tx.oncomplete = () => {
             db.close();

@@ -1,7 +1,7 @@
 import type { Observation } from '../../shared/domain.ts';
 import type { ExtractResult } from '../../shared/extract/types.ts';
 import type { CompanionDb, ObservationRow, ProductRow, SkuRow } from '../db.ts';
-import { seriesKeyOf } from '../db.ts';
+import { addObservations, seriesKeyOf } from '../db.ts';
 import type { ExtractTrigger, RecordOutcome } from '../messaging.ts';
 import type { Agent, RecordedEvent } from './agent.ts';
 import { appendAudit, auditEntry } from './audit.ts';
@@ -27,7 +27,8 @@ export async function recordExtraction(
   result: ExtractResult,
   ctx: RecordContext,
 ): Promise<RecordOutcome> {
-  return db.transaction('rw', [db.products, db.skus, db.observations, db.auditEvents], async () => {
+  const tables = [db.products, db.skus, db.observations, db.seriesSummaries, db.seriesPoints, db.auditEvents];
+  return db.transaction('rw', tables, async () => {
     const base = {
       at: ctx.now,
       productId: result.productId,
@@ -54,7 +55,8 @@ export async function recordExtraction(
     for (const observation of observationsOf(result, productId, currency, ctx.now)) {
       if (await isRepeat(db, observation)) deduped++;
       else {
-        await db.observations.add({ ...observation, series: seriesKeyOf(observation) });
+        // The series' kept aggregates move in this same transaction (db.ts addObservations).
+        await addObservations(db, [observation]);
         stored++;
       }
     }

@@ -1,70 +1,78 @@
 import { parseAliExpressLink } from '../../shared/urls.ts';
-import type { CompanionDb } from '../db.ts';
-import { seriesKeyOf } from '../db.ts';
+import { type CompanionDb, type SeriesSummaryRow, seriesKeyOf } from '../db.ts';
 import type { PricePoint, ProductQuery, ProductSummary, ProductView } from '../messaging.ts';
 import type { Agent } from './agent.ts';
 
 /** Read side for the popup, dashboard and in-page widget: what was seen, at which prices. */
 
 export async function productView(db: CompanionDb, productId: string): Promise<ProductView | null> {
-  const product = await db.products.get(productId);
-  if (!product) return null;
-  const skus = await db.skus.where('productId').equals(productId).toArray();
-  const rows = product.currency
-    ? await db.observations
-        .where('[productId+observedAt]')
-        .between([productId, -Infinity], [productId, Infinity])
-        .toArray()
-    : [];
-  const series = product.currency
-    ? seriesKeyOf({ productId, skuId: null, currency: product.currency, region: lastRegion(rows) })
-    : null;
-  const history: PricePoint[] = rows
-    .filter((r) => r.series === series)
-    .map((r) => ({ observedAt: r.observedAt, price: r.price }));
-  const current = history.at(-1) ?? null;
-  let lowest: PricePoint | null = null;
-  let highest: PricePoint | null = null;
-  for (const point of history) {
-    if (!lowest || point.price < lowest.price) lowest = point;
-    if (!highest || point.price > highest.price) highest = point;
-  }
-  // Purchase markers (orders agent): what the shopper paid, in the currency the chart is drawn in.
-  const purchases: PricePoint[] = product.currency
-    ? (await db.purchases.where('productId').equals(productId).toArray())
-        .filter((p) => p.currency === product.currency && p.orderedAt !== null)
-        .map((p) => ({ observedAt: p.orderedAt!, price: p.unitPrice }))
-        .sort((a, b) => a.observedAt - b.observedAt)
-    : [];
-  return { product, skus, history, current, lowest, highest, purchases };
+  // One read transaction, the independent reads side by side; the chart's points are one packed row (db.ts
+  // SeriesPointsRow), not one structured-clone read per stored observation.
+  return db.transaction(
+    'r',
+    [db.products, db.skus, db.seriesSummaries, db.seriesPoints, db.purchases],
+    async () => {
+      const [product, skus, summaries, bought] = await Promise.all([
+        db.products.get(productId),
+        db.skus.where('productId').equals(productId).toArray(),
+        db.seriesSummaries.where('productId').equals(productId).toArray(),
+        db.purchases.where('productId').equals(productId).toArray(),
+      ]);
+      if (!product) return null;
+      const series = product.currency
+        ? seriesKeyOf({ productId, skuId: null, currency: product.currency, region: lastRegion(summaries) })
+        : null;
+      const packed = series ? await db.seriesPoints.get(series) : undefined;
+      const history: PricePoint[] = packed
+        ? packed.times.map((observedAt, i) => ({ observedAt, price: packed.prices[i]! }))
+        : [];
+      const current = history.at(-1) ?? null;
+      let lowest: PricePoint | null = null;
+      let highest: PricePoint | null = null;
+      for (const point of history) {
+        if (!lowest || point.price < lowest.price) lowest = point;
+        if (!highest || point.price > highest.price) highest = point;
+      }
+      // Purchase markers (orders agent): what the shopper paid, in the currency the chart is drawn in.
+      const purchases: PricePoint[] = product.currency
+        ? bought
+            .filter((p) => p.currency === product.currency && p.orderedAt !== null)
+            .map((p) => ({ observedAt: p.orderedAt!, price: p.unitPrice }))
+            .sort((a, b) => a.observedAt - b.observedAt)
+        : [];
+      return { product, skus, history, current, lowest, highest, purchases };
+    },
+  );
 }
 
-/** The region of the latest product-level read: prices for different ship-to countries do not compare. */
-function lastRegion(rows: { skuId: string | null; region: string | null }[]): string | null {
-  for (let i = rows.length - 1; i >= 0; i--) if (rows[i]!.skuId === null) return rows[i]!.region;
-  return null;
+/** The region of the latest product-level read (any currency): prices for different ship-to countries do not compare. */
+function lastRegion(summaries: SeriesSummaryRow[]): string | null {
+  let last: SeriesSummaryRow | null = null;
+  for (const s of summaries) if (s.skuId === null && (!last || s.lastAt >= last.lastAt)) last = s;
+  return last?.region ?? null;
 }
 
 export async function recentProducts(db: CompanionDb, limit: number): Promise<ProductSummary[]> {
-  const products = await db.products.orderBy('lastSeenAt').reverse().limit(limit).toArray();
-  return Promise.all(
-    products.map(async (p) => {
-      const last = await db.observations
-        .where('[productId+observedAt]')
-        .between([p.id, -Infinity], [p.id, Infinity])
-        .reverse()
-        .filter((o) => o.skuId === null && o.currency === p.currency)
-        .first();
-      return {
-        id: p.id,
-        title: p.title,
-        image: p.image,
-        currency: p.currency,
-        lastSeenAt: p.lastSeenAt,
-        lastPrice: last?.price ?? null,
-      };
-    }),
-  );
+  return db.transaction('r', [db.products, db.seriesSummaries], async () => {
+    const products = await db.products.orderBy('lastSeenAt').reverse().limit(limit).toArray();
+    return Promise.all(
+      products.map(async (p) => {
+        // The latest product-level read in the product's currency, from the kept series summaries.
+        let last: SeriesSummaryRow | null = null;
+        for (const s of await db.seriesSummaries.where('productId').equals(p.id).toArray()) {
+          if (s.skuId === null && s.currency === p.currency && (!last || s.lastAt > last.lastAt)) last = s;
+        }
+        return {
+          id: p.id,
+          title: p.title,
+          image: p.image,
+          currency: p.currency,
+          lastSeenAt: p.lastSeenAt,
+          lastPrice: last?.lastPrice ?? null,
+        };
+      }),
+    );
+  });
 }
 
 export interface CatalogAgentOptions {

@@ -1,6 +1,6 @@
 import 'fake-indexeddb/auto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { type CompanionDb, openDb } from '../db.ts';
+import { addObservations, type CompanionDb, DERIVED_TABLES, openDb } from '../db.ts';
 import { eraseLocal, exportLocal, seenProducts } from './dashboard.ts';
 
 const T0 = Date.UTC(2026, 10, 1);
@@ -31,10 +31,9 @@ describe('dashboard agent', () => {
       shipping: null,
       observedAt: at,
       flags: [],
-      series: `1|${skuId ?? '*'}|${currency}|*`,
     });
     // Variant reads and an older read in another currency sit around the product-level series.
-    await db.observations.bulkAdd([
+    await addObservations(db, [
       obs(null, 'USD', 900, T0 - MIN),
       obs('7', 'EUR', 1500, T0),
       obs(null, 'EUR', 1200, T0),
@@ -71,10 +70,13 @@ describe('dashboard agent', () => {
     ]);
   });
 
-  it('exports every table and erases every table', async () => {
+  it('exports every table but the derived aggregates and erases every table', async () => {
     const exported = await exportLocal(db, T0);
     expect(exported.tables.observations).toHaveLength(5);
-    expect(Object.keys(exported.tables)).toEqual(db.tables.map((t) => t.name));
+    expect(Object.keys(exported.tables)).toEqual(
+      db.tables.map((t) => t.name).filter((name) => !DERIVED_TABLES.includes(name)),
+    );
+    expect(await db.seriesSummaries.count()).toBe(3);
     const counts = await eraseLocal(db);
     expect(counts).toMatchObject({ products: 1, observations: 5, auditEvents: 3 });
     for (const table of db.tables) expect(await table.count()).toBe(0);

@@ -1,5 +1,11 @@
 import { dwellFromReads, type InterestSignals } from '../../shared/interest.ts';
-import type { AuditEventRow, AuditKind, CompanionDb } from '../db.ts';
+import {
+  type AuditEventRow,
+  type AuditKind,
+  type CompanionDb,
+  DERIVED_TABLES,
+  type SeriesSummaryRow,
+} from '../db.ts';
 import type { Agent } from './agent.ts';
 
 /**
@@ -30,11 +36,19 @@ export interface LocalExport {
 }
 
 export async function seenProducts(db: CompanionDb): Promise<SeenProduct[]> {
-  const [products, watched, audit] = await Promise.all([
-    db.products.orderBy('lastSeenAt').reverse().toArray(),
-    db.watchlist.toArray(),
-    db.auditEvents.where('kind').equals('observed').toArray(),
-  ]);
+  // Four bulk reads, none over the observations store: the prices come from the series summaries the caching
+  // agent keeps (db.ts addObservations), so the cost grows with the products, not with their history.
+  const [products, watched, audit, summaries] = await db.transaction(
+    'r',
+    [db.products, db.watchlist, db.auditEvents, db.seriesSummaries],
+    () =>
+      Promise.all([
+        db.products.orderBy('lastSeenAt').reverse().toArray(),
+        db.watchlist.toArray(),
+        db.auditEvents.where('kind').equals('observed').toArray(),
+        db.seriesSummaries.toArray(),
+      ]),
+  );
   const watchedIds = new Set(watched.map((w) => w.productId));
   const reads = new Map<string, number[]>();
   for (const event of audit) {
@@ -43,43 +57,39 @@ export async function seenProducts(db: CompanionDb): Promise<SeenProduct[]> {
     list.push(event.at);
     reads.set(event.productId, list);
   }
-  return Promise.all(
-    products.map(async (p) => {
-      // The product-level series in its latest currency (prices in other currencies do not compare): the
-      // first and the last read only, each an index walk that stops at its first match, so the cost does not
-      // grow with the history (a million stored reads would otherwise all be visited).
-      const range = db.observations
-        .where('[productId+observedAt]')
-        .between([p.id, -Infinity], [p.id, Infinity]);
-      const productLevel = (o: { skuId: string | null; currency: string }) =>
-        o.skuId === null && o.currency === p.currency;
-      // A product-level read is written together with at most one variant read, so it is almost always among
-      // the first (last) few rows: a bounded getAll, and a filtered walk only when it is not.
-      const first =
-        (await range.clone().limit(4).toArray()).find(productLevel) ??
-        (await range.clone().filter(productLevel).first());
-      const last =
-        (await range.clone().reverse().limit(4).toArray()).find(productLevel) ??
-        (await range.clone().reverse().filter(productLevel).first());
-      const firstPrice = first?.price ?? null;
-      const lastPrice = last?.price ?? null;
-      const times = reads.get(p.id) ?? [];
-      return {
-        id: p.id,
-        title: p.title,
-        image: p.image,
-        url: p.url,
-        currency: p.currency,
-        firstSeenAt: p.firstSeenAt,
-        lastSeenAt: p.lastSeenAt,
-        views: times.length,
-        dwellMs: dwellFromReads(times),
-        watched: watchedIds.has(p.id),
-        firstPrice,
-        lastPrice,
-      };
-    }),
-  );
+  const productLevel = new Map<string, SeriesSummaryRow[]>();
+  for (const s of summaries) {
+    if (s.skuId !== null) continue;
+    const list = productLevel.get(s.productId) ?? [];
+    list.push(s);
+    productLevel.set(s.productId, list);
+  }
+  return products.map((p) => {
+    // The product as a whole in its latest currency (prices in other currencies do not compare), any region:
+    // its first and its latest read.
+    let first: SeriesSummaryRow | null = null;
+    let last: SeriesSummaryRow | null = null;
+    for (const s of productLevel.get(p.id) ?? []) {
+      if (s.currency !== p.currency) continue;
+      if (!first || s.firstAt < first.firstAt) first = s;
+      if (!last || s.lastAt > last.lastAt) last = s;
+    }
+    const times = reads.get(p.id) ?? [];
+    return {
+      id: p.id,
+      title: p.title,
+      image: p.image,
+      url: p.url,
+      currency: p.currency,
+      firstSeenAt: p.firstSeenAt,
+      lastSeenAt: p.lastSeenAt,
+      views: times.length,
+      dwellMs: dwellFromReads(times),
+      watched: watchedIds.has(p.id),
+      firstPrice: first?.firstPrice ?? null,
+      lastPrice: last?.lastPrice ?? null,
+    };
+  });
 }
 
 export async function auditLog(db: CompanionDb, { kind, limit }: AuditQuery): Promise<AuditEventRow[]> {
@@ -90,7 +100,9 @@ export async function auditLog(db: CompanionDb, { kind, limit }: AuditQuery): Pr
 export async function exportLocal(db: CompanionDb, now: number): Promise<LocalExport> {
   const tables: Record<string, unknown[]> = {};
   await db.transaction('r', db.tables, async () => {
-    for (const table of db.tables) tables[table.name] = await table.toArray();
+    for (const table of db.tables) {
+      if (!DERIVED_TABLES.includes(table.name)) tables[table.name] = await table.toArray();
+    }
   });
   return { app: 'aliexpress-companion', exportedAt: now, tables };
 }

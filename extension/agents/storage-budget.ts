@@ -1,4 +1,4 @@
-import type { CompanionDb, ObservationRow } from '../db.ts';
+import { type CompanionDb, type ObservationRow, rebuildAggregates } from '../db.ts';
 import { appendAudit, auditEntry } from './audit.ts';
 
 /**
@@ -51,13 +51,24 @@ export async function evictLeastValuable(
     for (const row of rows) lastOfDay.set(`${row.series}|${Math.floor(row.observedAt / DAY)}`, row);
     const survivors = new Set([...lastOfDay.values()].map((r) => r.id));
     const drop = rows.filter((r) => !survivors.has(r.id)).map((r) => r.id!);
-    await db.observations.bulkDelete(drop);
+    if (drop.length === 0) continue;
+    // The reads and their series' kept aggregates change together.
+    await db.transaction('rw', [db.observations, db.seriesSummaries, db.seriesPoints], async () => {
+      await db.observations.bulkDelete(drop);
+      await rebuildAggregates(db, [p.id]);
+    });
     thinned += drop.length;
   }
 
   let removed = 0;
   if (await options.overBudget()) {
-    for (const p of candidates) removed += await old(p.id).delete();
+    for (const p of candidates) {
+      await db.transaction('rw', [db.observations, db.seriesSummaries, db.seriesPoints], async () => {
+        const gone = await old(p.id).delete();
+        if (gone > 0) await rebuildAggregates(db, [p.id]);
+        removed += gone;
+      });
+    }
   }
   if (thinned + removed > 0) {
     await appendAudit(

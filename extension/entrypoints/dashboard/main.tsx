@@ -30,10 +30,11 @@ const follow = () => {
 addEventListener('hashchange', follow);
 document.documentElement.lang = currentLanguage();
 
+// Ask for the data at once, beside the personalization read (one request, not one per step).
+model.show(sectionOf(location.hash));
+const firstLoad = model.load();
 // One visit = one sample for the personalization agent (hour, window width, how long the lists are).
-void personal.load().then(async () => {
-  follow();
-  await model.load();
+void Promise.all([personal.load(), firstLoad]).then(() => {
   personal.visited(model.products.value?.length ?? 0);
 });
 
