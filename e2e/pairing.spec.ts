@@ -85,7 +85,7 @@ test('options page pairs with a phone: code and QR shown, a phone watch arrives,
   });
   expect(write.status).toBe(200);
   await options.getByRole('button', { name: 'Sync now' }).click();
-  await expect(options.getByTestId('pair-sync-status')).toContainText('1 shared watches');
+  await expect(options.getByTestId('pair-sync-status')).toContainText('(1 shared watch)');
   const rows = await readTable<{ productId: string; conditions: { targetPrice: number } }>(
     serviceWorker,
     'watchlist',
