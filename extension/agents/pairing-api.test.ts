@@ -15,7 +15,14 @@ import {
 import { type RunningApi, startApi } from '../../worker/src/local.ts';
 import { type CompanionDb, openDb, seriesKeyOf } from '../db.ts';
 import { type NotificationPort, notificationAgent } from './notification.ts';
-import { DEBOUNCE_MS, type PairingPort, PERIOD_MS, pairingAgent, type WatchWriter } from './pairing.ts';
+import {
+  DEBOUNCE_MS,
+  hookWatchChanges,
+  type PairingPort,
+  PERIOD_MS,
+  pairingAgent,
+  type WatchWriter,
+} from './pairing.ts';
 import { SHARING_KEY } from './sync.ts';
 
 /** The pairing agent against the real API (worker/src/local.ts on PGlite), the phone played with shared/pairing.ts. */
@@ -349,5 +356,34 @@ describe('pairing agent against the local API', () => {
       [null, { targetPrice: 1999, pctBelowTypical: 'default', allTimeLow: false, backInStock: false }, false],
       ['12000041', { targetPrice: null, pctBelowTypical: 20, allTimeLow: true, backInStock: true }, true],
     ]);
+  });
+});
+
+describe('hookWatchChanges', () => {
+  it('reports changes made through the watch handlers, but not the pairing agent’s own writes', async () => {
+    const db: CompanionDb = openDb(`test-${crypto.randomUUID()}`);
+    const notifications = notificationAgent(db, { port: silentPort });
+    let changes = 0;
+    const own = hookWatchChanges(notifications.handlers!, () => changes++);
+    const h = notifications.handlers!;
+    const input = {
+      id: null,
+      productId: '1005061',
+      skuId: null,
+      currency: 'USD',
+      region: null,
+      title: null,
+      url: null,
+      conditions: { targetPrice: 500, pctBelowTypical: null, allTimeLow: false, backInStock: false },
+      landed: false,
+    };
+    const saved = await h['watch:save']!(input, UI);
+    const backup = await h['watch:delete']!({ id: saved.id }, UI);
+    await h['watch:restore']!(backup!, UI);
+    expect(changes).toBe(3);
+    const mine = await own.save({ ...input, productId: '1005062' });
+    await own.remove((mine as { id: string }).id);
+    expect(changes).toBe(3);
+    expect((await db.watchlist.toArray()).map((w) => w.productId)).toEqual(['1005061']);
   });
 });
