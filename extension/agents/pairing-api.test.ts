@@ -245,7 +245,12 @@ describe('pairing agent against the local API', () => {
   it('syncs by itself shortly after a watch change, and sets the periodic alarm', async () => {
     const timers: { fn: () => void; ms: number }[] = [];
     const alarms: (number | null)[] = [];
+    let calls = 0;
     const { db, agent, tick, at } = await setup({
+      fetch: (url, init) => {
+        calls++;
+        return fetch(url, init);
+      },
       later: (fn, ms) => {
         const t = { fn, ms };
         timers.push(t);
@@ -257,6 +262,13 @@ describe('pairing agent against the local API', () => {
     });
     const code = (await agent.handlers!['pairing:start']!({}, UI)).code!;
     expect(alarms.at(-1)).toBe(at() + PERIOD_MS);
+    // A worker restart soon after: no round trip, the alarm is kept for the period's end.
+    const paired = at();
+    tick();
+    const before = calls;
+    await agent.start();
+    expect(calls).toBe(before);
+    expect(alarms.at(-1)).toBe(paired + PERIOD_MS);
     await addWatch(db, '1005031', 700);
     agent.watchesChanged();
     agent.watchesChanged();

@@ -190,7 +190,7 @@ export function pairingAgent(
   sync(options?: { force?: boolean }): Promise<PairingStatus>;
   /** A watch was saved or deleted here: sync soon. */
   watchesChanged(): void;
-  /** At startup: sync if paired (waiting out a backoff), which also sets the periodic alarm. */
+  /** At startup: sync if paired and one is due (waiting out a backoff); either way the alarm is set. */
   start(): Promise<void>;
 } {
   const load = async () => ((await db.settings.get(PAIRING_KEY))?.value as PairingState | undefined) ?? null;
@@ -406,7 +406,13 @@ export function pairingAgent(
     sync,
     watchesChanged,
     start: async () => {
-      if (await load()) await sync();
+      const state = await load();
+      if (!state) return;
+      // An MV3 worker starts many times a day (any message wakes it): sync only when the last one is a period
+      // old; otherwise just make sure the alarm is there (a browser restart may drop alarms).
+      const due = Math.max((state.lastSyncAt ?? 0) + PERIOD_MS, state.nextAttemptAt ?? 0);
+      if (port.now() >= due) await sync();
+      else await port.schedule?.(due);
     },
     handlers: {
       'pairing:status': () => status(),
