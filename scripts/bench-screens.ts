@@ -4,6 +4,7 @@
  * the main-thread time the product-page widget costs the page. Goals: ≤ 300 ms, ≤ 20 ms, ≤ 100 ms, ≤ 10 ms.
  * Sizes: BENCH_PRODUCTS (default 1000, all watched) × BENCH_OBS_PER_PRODUCT (default 1000) observations.
  */
+import { loadavg } from 'node:os';
 import type { Page, Worker } from '@playwright/test';
 import { launchWithExtension } from '../e2e/browsers.ts';
 import { expectedCase, fixtureText, PAGES } from '../e2e/pages.ts';
@@ -116,20 +117,64 @@ async function seed(worker: Worker, from: number, count: number, perProduct: num
   );
 }
 
+/**
+ * Marks, inside the page, when `selector` first enters the DOM and when the frame showing it has been produced
+ * (the task after its animation frame). Playwright's own wait adds its polling and a browser round trip on top,
+ * 100 ms and more on this loaded machine, so both are printed and the goal is read against the in-page figure.
+ */
+const MARK_FIRST = (selectors: string[]) => {
+  const marks: Record<string, number> = {};
+  (globalThis as unknown as { __firstFrame: Record<string, number> }).__firstFrame = marks;
+  const observer = new MutationObserver(() => {
+    for (const selector of selectors) {
+      if (selector in marks || !document.querySelector(selector)) continue;
+      marks[selector] = -1;
+      requestAnimationFrame(() => {
+        setTimeout(() => {
+          marks[selector] = performance.now();
+        });
+      });
+    }
+  });
+  observer.observe(document, { childList: true, subtree: true });
+};
+
+interface RenderTime {
+  /** Navigation start → the frame showing the element, measured in the page. */
+  inPage: number;
+  /** Navigation start → Playwright seeing it and asking the page for the time. */
+  observed: number;
+}
+
 /** A fresh document each time (a changed query string), so `performance.now()` counts from its navigation. */
-async function firstRender(page: Page, url: string, selector: string): Promise<number> {
+async function firstRender(page: Page, url: string, selector: string): Promise<RenderTime> {
   await page.goto('about:blank');
   await page.goto(url);
   await page.waitForSelector(selector, { timeout: 120_000 });
-  return page.evaluate(() => performance.now());
+  const observed = await page.evaluate(() => performance.now());
+  const inPage = await page.waitForFunction((s) => {
+    const at = (globalThis as unknown as { __firstFrame?: Record<string, number> }).__firstFrame?.[s];
+    return at !== undefined && at >= 0 ? at : null;
+  }, selector);
+  return { inPage: (await inPage.jsonValue()) as number, observed };
 }
 
+const renderLine = (times: RenderTime[]) =>
+  `median ${fmt(median(times.map((t) => t.inPage)))} in the page (Playwright observed ${fmt(median(times.map((t) => t.observed)))})`;
+
+const load = () =>
+  `load average ${loadavg()
+    .map((l) => l.toFixed(2))
+    .join(' ')}`;
+
 export async function screens(): Promise<void> {
+  console.log(`screens: ${load()} (2 cores: figures above ~2 are contended)`);
   const context = await launchWithExtension();
   try {
     const worker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker'));
     const base = `chrome-extension://${new URL(worker.url()).host}`;
     const page = await context.newPage();
+    await page.addInitScript(MARK_FIRST, ['[data-testid="seen-item"]', '[data-testid="product-title"]']);
     await page.goto(`${base}/dashboard.html#privacy`);
 
     // One product with a 5,000-point history, then the bulk.
@@ -162,22 +207,23 @@ export async function screens(): Promise<void> {
       `seeded ${PRODUCTS - 1} watched products, ${total.toLocaleString('en')} observations in ${fmt(performance.now() - t0)}`,
     );
 
-    const dash: number[] = [];
+    const dash: RenderTime[] = [];
     for (let i = 0; i < 3; i++) {
       dash.push(await firstRender(page, `${base}/dashboard.html#home`, '[data-testid="seen-item"]'));
     }
     console.log(
-      `dashboard first render (Home, navigation start → first product): median ${fmt(median(dash))} (goal ≤ 300 ms)`,
+      `dashboard first render (Home, navigation start → first product): ${renderLine(dash)} (goal ≤ 300 ms)`,
     );
 
-    const popup: number[] = [];
+    const popup: RenderTime[] = [];
     const productUrl = encodeURIComponent(`https://www.aliexpress.com/item/${historyId}.html`);
     for (let i = 0; i < 5; i++) {
       popup.push(
         await firstRender(page, `${base}/popup.html?url=${productUrl}`, '[data-testid="product-title"]'),
       );
     }
-    console.log(`popup first render (5,000-point product): median ${fmt(median(popup))} (goal ≤ 100 ms)`);
+    console.log(`popup first render (5,000-point product): ${renderLine(popup)} (goal ≤ 100 ms)`);
+    console.log(`(${load()})`);
 
     const expected = expectedCase(PAGES.runParamsEur);
     await context.route('**/*', (route) =>

@@ -1,8 +1,8 @@
 import type { PricePoint, ProductView } from '../messaging.ts';
 import { formatDate, formatMoney } from './format.ts';
 import { t, tn } from './i18n.ts';
+import { LazyPriceChart } from './LazyPriceChart.tsx';
 import { Price } from './Price.tsx';
-import { PriceChart } from './PriceChart.tsx';
 
 /** A product as the companion knows it. Page-derived text (title, attributes) is rendered as text only. */
 export function ProductCard({
@@ -31,7 +31,12 @@ export function ProductCard({
         <Price id="highest" label={t('price.highest')} minor={highest?.price ?? null} currency={currency} />
       </div>
       {currency && history.length > 0 && (
-        <PriceChart points={history} community={community} purchases={view.purchases} currency={currency} />
+        <LazyPriceChart
+          points={history}
+          community={community}
+          purchases={view.purchases}
+          currency={currency}
+        />
       )}
       {bought &&
         current &&
