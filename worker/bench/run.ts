@@ -295,17 +295,29 @@ async function startWorker() {
 }
 
 async function benchIngest(url: string) {
+  const batches = Math.ceil(INGEST_OBS / BATCH);
+  // Uniform mode: 8 credentials send everything. Zipf mode models shoppers: each batch is one credential's
+  // upload and names a product at most once (a shopper does not report one page hundreds of times a day).
   const tokens: string[] = [];
-  for (let i = 0; i < CONCURRENCY; i++) {
+  for (let i = 0; i < (ZIPF > 0 ? batches : CONCURRENCY); i++) {
     const res = await fetch(`${url}/v1/installs`, { method: 'POST' });
     tokens.push(((await res.json()) as { token: string }).token);
   }
-  const batches = Math.ceil(INGEST_OBS / BATCH);
   const observedAt = new Date(Date.now() - 60_000).toISOString();
-  const makeBatch = () =>
-    JSON.stringify({
+  const distinctProducts = () => {
+    const seen = new Set<string>();
+    return () => {
+      let p = ingestProduct();
+      while (ZIPF > 0 && seen.has(p)) p = ingestProduct();
+      seen.add(p);
+      return p;
+    };
+  };
+  const makeBatch = () => {
+    const product = distinctProducts();
+    return JSON.stringify({
       observations: Array.from({ length: BATCH }, () => ({
-        productId: ingestProduct(),
+        productId: product(),
         skuId: Math.random() < 0.5 ? null : String(12_000_000_000 + Math.floor(Math.random() * 1e6)),
         currency: 'USD',
         region: 'US',
@@ -313,6 +325,7 @@ async function benchIngest(url: string) {
         observedAt,
       })),
     });
+  };
   // Bodies are built before the clock starts: the client's JSON work is not the server's throughput.
   const bodies = Array.from({ length: batches }, makeBatch);
   log(`ingesting ${fmt(batches)} batches of ${BATCH} at concurrency ${CONCURRENCY}…`);
@@ -321,8 +334,9 @@ async function benchIngest(url: string) {
   let failures = 0;
   const started = performance.now();
   await Promise.all(
-    tokens.map(async (token) => {
+    Array.from({ length: CONCURRENCY }, async (_, worker) => {
       while (next < batches) {
+        const token = tokens[ZIPF > 0 ? next : worker]!;
         const body = bodies[next++]!;
         const res = await fetch(`${url}/v1/observations`, {
           method: 'POST',
