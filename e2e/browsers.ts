@@ -52,13 +52,19 @@ export function requireBuild(dir: string): string {
   return dir;
 }
 
-/** Chromium with the built extension loaded, headless, its background chatter off (this machine has no network). */
-export function launchWithExtension(profileDir = ''): Promise<BrowserContext> {
+/**
+ * Chromium with the built extension loaded, headless, its background chatter off (this machine has no network).
+ * `language`: the browser's UI language. On Linux Chromium ignores `--lang` and reads `LANGUAGE` (and needs its
+ * translations installed: Debian's `chromium-l10n`); `--lang` is what other systems honour.
+ */
+export function launchWithExtension(profileDir = '', language?: string): Promise<BrowserContext> {
   const extension = requireBuild(chromeBuild);
   return chromium.launchPersistentContext(profileDir, {
     executablePath: chromiumPath(),
     headless: true,
+    ...(language ? { env: { ...process.env, LANGUAGE: language.replace('-', '_') } } : {}),
     args: [
+      ...(language ? [`--lang=${language}`] : []),
       `--disable-extensions-except=${extension}`,
       `--load-extension=${extension}`,
       '--no-sandbox',

@@ -18,6 +18,8 @@ export interface ExtensionFixtures {
   serve: (pages: Served[]) => Promise<void>;
   /** Requests the page made that nothing served (aborted), for diagnosing a fixture. */
   blocked: string[];
+  /** The browser's UI language (`test.use({ uiLanguage: 'de' })`); unset: the machine's. */
+  uiLanguage: string | undefined;
 }
 
 export const test = base.extend<ExtensionFixtures>({
@@ -25,8 +27,9 @@ export const test = base.extend<ExtensionFixtures>({
   blocked: async ({}, use) => {
     await use([]);
   },
-  context: async ({ blocked }, use) => {
-    const context = await launchWithExtension();
+  uiLanguage: [undefined, { option: true }],
+  context: async ({ blocked, uiLanguage }, use) => {
+    const context = await launchWithExtension('', uiLanguage);
     // Nothing leaves the machine: pages under test get only what a test serves.
     // (Only the web: a catch-all pattern would also swallow the extension's own chrome-extension:// files.)
     await context.route(

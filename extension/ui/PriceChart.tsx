@@ -4,6 +4,7 @@ import 'uplot/dist/uPlot.min.css';
 import { toMajor } from '../../shared/money.ts';
 import type { PricePoint } from '../messaging.ts';
 import { formatMoneyCompact } from './format.ts';
+import { currentLocale } from './i18n.ts';
 
 /**
  * Price history as a step line (a price holds until the next read). `community`: other shoppers' daily prices for
@@ -58,7 +59,8 @@ export function PriceChart({
           },
         },
         axes: [
-          {},
+          // uPlot's own date labels are English: the screen's locale instead.
+          { values: (u, ticks) => ticks.map((t) => dayLabel(t, u.scales.x!.max! - u.scales.x!.min!)) },
           {
             values: (_u, ticks) => ticks.map((t) => formatMoneyCompact(t, currency)),
             size: 70,
@@ -102,4 +104,13 @@ export function PriceChart({
     return () => chart.destroy();
   }, [points, community, purchases, currency, width, height]);
   return <div class="price-chart" data-testid="price-chart" ref={host} />;
+}
+
+/** "20 Nov" (with the hour when the chart spans under three days), in the screen's locale. */
+function dayLabel(seconds: number, spanSeconds: number): string {
+  const options: Intl.DateTimeFormatOptions =
+    spanSeconds < 3 * 86_400
+      ? { day: 'numeric', month: 'short', hour: 'numeric' }
+      : { day: 'numeric', month: 'short' };
+  return new Intl.DateTimeFormat(currentLocale(), options).format(seconds * 1000);
 }
