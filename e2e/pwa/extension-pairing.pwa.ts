@@ -2,7 +2,9 @@
  * The real pair: the BUILT extension (.output/chrome-mv3, in its own Chromium profile) and the BUILT PWA (pwa/dist,
  * in a phone-sized profile) pair through the real local API (PGlite) and sync a watch each way. Nothing plays
  * either side: the extension shows the code on its options page, the phone types it, and each side adds its
- * watch through its own UI. Needs both builds (`npm run build` and `npm run build:pwa`; `npm test` makes both
+ * watch through its own UI; neither presses "Sync now" (the extension syncs after a watch change and when its
+ * options page opens, the phone when the app opens). Every condition travels (target, all-time low, back in
+ * stock, % below typical, a variant). Needs both builds (`npm run build` and `npm run build:pwa`; `npm test` makes both
  * before the PWA suite).
  */
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -18,6 +20,7 @@ import { UNSEEN_PRODUCT } from './seed.ts';
 const EXT_CASE = expectedCase(PAGES.runParamsEur);
 const EXT_URL = EXT_CASE.url!;
 const EXT_PRODUCT = EXT_CASE.productId!;
+const SKU = EXT_CASE.sampleSku!.skuId;
 
 interface ExtensionSide {
   context: BrowserContext;
@@ -62,6 +65,19 @@ async function launchExtension(apiUrl: string): Promise<ExtensionSide> {
   };
 }
 
+/** A message to the background, as the extension's own pages send it. */
+async function ask(page: Page, type: string, payload: unknown): Promise<unknown> {
+  const reply = (await page.evaluate(
+    ([t, p]) =>
+      (
+        globalThis as unknown as { chrome: { runtime: { sendMessage(m: unknown): Promise<unknown> } } }
+      ).chrome.runtime.sendMessage({ type: t, payload: p }),
+    [type, payload] as const,
+  )) as { ok: boolean; data?: unknown; error?: string };
+  if (!reply.ok) throw new Error(reply.error);
+  return reply.data;
+}
+
 async function extensionShot(page: Page, name: string): Promise<void> {
   await page.screenshot({ path: join(artifacts, `${name}.png`), fullPage: true });
 }
@@ -97,13 +113,35 @@ test('the built extension and the built PWA pair and sync a watch both ways', as
     const popup = await openPopup(ext.context, ext.id, product);
     await popup.getByTestId('watch-open').click();
     await popup.getByTestId('watch-target').fill('90.00');
+    await popup.getByTestId('watch-atl').check();
+    await popup.getByTestId('watch-stock').check();
     await popup.getByTestId('watch-submit').click();
     await expect(popup.getByTestId('watch-item')).toContainText('Any variant');
+    // A variant's watch without a target, through the same message the extension's pages send.
+    await ask(options, 'watch:save', {
+      id: null,
+      productId: EXT_PRODUCT,
+      skuId: SKU,
+      currency: 'EUR',
+      region: null,
+      title: 'One colour',
+      url: null,
+      conditions: { targetPrice: null, pctBelowTypical: 20, allTimeLow: false, backInStock: true },
+      landed: false,
+    });
     // No "Sync now": the extension syncs shortly after the change, the phone when the app is opened again.
-    const fromExtension = page.getByTestId('watch-item').filter({ hasText: 'Target €90.00' });
+    // Every condition travels: the phone shows the product-level watch with its target and the rest, and lists
+    // the variant's watch it cannot hold itself.
+    const fromExtension = page
+      .getByTestId('watch-item')
+      .filter({ hasText: 'Target €90.00 · all-time low · back in stock' });
+    const variant = page
+      .getByTestId('elsewhere-item')
+      .filter({ hasText: `Variant ${SKU} · 20% below typical · back in stock` });
     await expect(async () => {
       await page.goto('/');
       await expect(fromExtension).toHaveCount(1, { timeout: 3_000 });
+      await expect(variant).toHaveCount(1, { timeout: 1_000 });
     }).toPass();
     await shot('pair-real-phone-watchlist');
 
@@ -111,6 +149,7 @@ test('the built extension and the built PWA pair and sync a watch both ways', as
     await page.goto(`/p/${UNSEEN_PRODUCT}`);
     await page.getByLabel(/Alert me at or below/).fill('9.50');
     await page.getByRole('button', { name: 'Watch' }).click();
+    await expect(page.getByRole('status').filter({ hasText: 'Saved to your watchlist' })).toBeVisible();
     await page.goto('/');
     await expect(page.getByTestId('watch-item')).toHaveCount(2);
 
@@ -131,12 +170,14 @@ test('the built extension and the built PWA pair and sync a watch both ways', as
               .sort(),
           { timeout: 3_000 },
         )
-        .toEqual([`${EXT_PRODUCT}:null:9000`, `${UNSEEN_PRODUCT}:null:950`].sort());
+        .toEqual(
+          [`${EXT_PRODUCT}:null:9000`, `${EXT_PRODUCT}:${SKU}:null`, `${UNSEEN_PRODUCT}:null:950`].sort(),
+        );
     }).toPass();
     await extensionShot(options, 'pair-real-extension-options');
     const list = await ext.context.newPage();
     await list.goto(`chrome-extension://${ext.id}/watchlist.html`);
-    await expect(list.getByTestId('watch-row')).toHaveCount(2);
+    await expect(list.getByTestId('watch-row')).toHaveCount(3);
     await extensionShot(list, 'pair-real-extension-watchlist');
   } finally {
     await ext.close();

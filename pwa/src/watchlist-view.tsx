@@ -130,10 +130,12 @@ function ElsewhereList() {
       <ul class="watchlist" aria-labelledby="elsewhere-title">
         {rows.value.map((w) => (
           <li key={`${w.productId}:${w.skuId ?? ''}`} data-testid="elsewhere-item">
-            <a class="item" href={`/p/${w.productId}`}>
-              <strong>{w.title ?? `Product ${w.productId}`}</strong>
-              <span class="muted">{pairedWatchText(w)}</span>
-            </a>
+            <div class="item">
+              <a href={`/p/${w.productId}`}>
+                <strong>{w.title ?? `Product ${w.productId}`}</strong>
+                <span class="muted">{pairedWatchText(w)}</span>
+              </a>
+            </div>
           </li>
         ))}
       </ul>
