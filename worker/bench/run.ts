@@ -21,6 +21,7 @@ import {
   statSync,
   writeFileSync,
 } from 'node:fs';
+import { type AddressInfo, connect, createServer } from 'node:net';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -110,7 +111,16 @@ async function startPooler(server: URL): Promise<{ port: number; close(): void }
   if (process.env.BENCH_POOLER === '0' || !existsSync(bin)) return null;
   const dir = mkdtempSync(join(tmpdir(), 'companion-pgbouncer-'));
   chmodSync(dir, 0o777);
-  const port = 20_000 + Math.floor(Math.random() * 20_000);
+  // A port the kernel just handed out and released: a random one was sometimes taken (PgBouncer then exits
+  // and every Worker request fails).
+  const port = await new Promise<number>((resolve, reject) => {
+    const probe = createServer();
+    probe.once('error', reject);
+    probe.listen(0, '127.0.0.1', () => {
+      const { port } = probe.address() as AddressInfo;
+      probe.close(() => resolve(port));
+    });
+  });
   writeFileSync(join(dir, 'users.txt'), `"${server.username || 'postgres'}" ""\n`);
   writeFileSync(
     join(dir, 'pgbouncer.ini'),
@@ -137,6 +147,20 @@ async function startPooler(server: URL): Promise<{ port: number; close(): void }
       ? ['-d', '-u', 'postgres', join(dir, 'pgbouncer.ini')]
       : ['-d', join(dir, 'pgbouncer.ini')];
   execFileSync(bin, args, { stdio: 'inherit' });
+  // `-d` returns before the daemon has bound its port; it may also have died: wait for it to accept.
+  for (let attempt = 0; ; attempt++) {
+    const up = await new Promise<boolean>((resolve) => {
+      const socket = connect(port, '127.0.0.1');
+      socket.once('connect', () => {
+        socket.destroy();
+        resolve(true);
+      });
+      socket.once('error', () => resolve(false));
+    });
+    if (up) break;
+    if (attempt === 50) throw new Error(`PgBouncer did not start; see ${join(dir, 'pgbouncer.log')}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
   const stop = () => {
     try {
       process.kill(Number(readFileSync(join(dir, 'pgbouncer.pid'), 'utf8')), 'SIGTERM');
