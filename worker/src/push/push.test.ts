@@ -274,7 +274,7 @@ describe('push at ingestion', () => {
     };
   }
 
-  async function upload(token: string, price: string): Promise<Promise<unknown>[]> {
+  async function upload(token: string, price: string, productId = PRODUCT): Promise<Promise<unknown>[]> {
     const { waiting, ctx } = executionCtx();
     const headers = new Headers({
       'cf-connecting-ip': '198.51.100.7',
@@ -289,7 +289,7 @@ describe('push at ingestion', () => {
         body: JSON.stringify({
           observations: [
             {
-              productId: PRODUCT,
+              productId,
               skuId: null,
               currency: 'USD',
               region: null,
@@ -322,6 +322,9 @@ describe('push at ingestion', () => {
       await store.pglite.exec('DELETE FROM observations;');
       const sub = createSubscriber(`${FCM}/fcm/send/at-ingest`);
       await subscribe(sub, [{ productId: PRODUCT, currency: 'USD', region: null, target: '15.00' }]);
+
+      // A batch of products nobody watches: one lookup, no alert run.
+      expect(await upload(await install(), '14.99', '1005000000000001')).toEqual([]);
 
       // One shopper's read is not confirmed yet: nothing is sent.
       await Promise.all(await upload(await install(), '14.99'));

@@ -82,7 +82,7 @@ export const observations = new Hono<AppEnv>().post(
     rejected.sort((a, b) => a.index - b.index);
     // Committed: a day this batch confirmed may have reached a watched target.
     if (result.accepted > 0)
-      pushAfterIngest(
+      await pushAfterIngest(
         c,
         valid.map(({ value }) => value.productId),
       );
