@@ -1,9 +1,12 @@
 import type { ComponentChildren } from 'preact';
 import { useState } from 'preact/hooks';
-import { DealsView } from './DealsView.tsx';
 import './community.css';
 import { t } from './i18n.ts';
+import { lazyComponent } from './lazy.tsx';
 import type { Ask } from './popup-model.ts';
+
+/** Deals load when their tab is first opened: the popup's first paint is the product. */
+const DealsView = lazyComponent(() => import('./DealsView.tsx').then((m) => m.DealsView));
 
 /** "This page" (the product popup as before) and "Deals". */
 export function PopupTabs({ ask, children }: { ask: Ask; children: ComponentChildren }) {
