@@ -5,9 +5,9 @@ import type { Observation } from '../shared/domain.ts';
 import { recordExtraction } from './agents/caching.ts';
 import { eraseLocal } from './agents/dashboard.ts';
 import { evictLeastValuable } from './agents/storage-budget.ts';
-import { aggregatesOf } from './aggregates.ts';
+import { aggregatesOf, readTimesOf } from './aggregates.ts';
 import { addObservations, type CompanionDb, openDb, rebuildAggregates } from './db.ts';
-import { okResult } from './test-results.ts';
+import { notOkResult, okResult } from './test-results.ts';
 
 const NOW = Date.UTC(2026, 10, 25, 12);
 const DAY = 86_400_000;
@@ -34,6 +34,10 @@ async function expectInStep(db: CompanionDb): Promise<void> {
   const { summaries, points } = aggregatesOf(await db.observations.orderBy(':id').toArray());
   expect(bySeries(await db.seriesSummaries.toArray())).toEqual(bySeries(summaries));
   expect(bySeries(await db.seriesPoints.toArray())).toEqual(bySeries(points));
+  const reads = readTimesOf(await db.auditEvents.toArray());
+  expect(await db.productReads.orderBy('productId').toArray()).toEqual(
+    reads.sort((a, b) => (a.productId < b.productId ? -1 : 1)),
+  );
 }
 
 describe('kept series aggregates', () => {
@@ -68,7 +72,7 @@ describe('kept series aggregates', () => {
     ]);
   });
 
-  it('stay equal to the raw reads after the caching agent writes (variants, dedupe, a read older than the last)', async () => {
+  it('stay equal to the raw reads and the audit log after the caching agent writes (variants, dedupe, a read older than the last, a refused page)', async () => {
     await recordExtraction(db, okResult(), { now: NOW, trigger: 'load', tabUrl: null });
     await recordExtraction(db, okResult(), { now: NOW + 1000, trigger: 'load', tabUrl: null });
     await recordExtraction(db, okResult({ price: { min: 30000000, max: 34472100 } }), {
@@ -80,6 +84,15 @@ describe('kept series aggregates', () => {
       now: NOW + 3 * HOUR,
       trigger: 'load',
       tabUrl: null,
+    });
+    await recordExtraction(db, notOkResult('blocked', 'captcha'), {
+      now: NOW + 4 * HOUR,
+      trigger: 'load',
+      tabUrl: null,
+    });
+    expect(await db.productReads.get('1005012410104961')).toEqual({
+      productId: '1005012410104961',
+      times: [NOW, NOW + 1000, NOW + 2 * HOUR, NOW + 3 * HOUR],
     });
     await addObservations(db, [read('2', 500, NOW), read('2', 400, NOW - DAY), read('2', 450, NOW - DAY)]);
     expect(await db.seriesSummaries.count()).toBe(5);
@@ -128,12 +141,26 @@ describe('kept series aggregates', () => {
     expect(await db.seriesPoints.count()).toBe(0);
   });
 
-  it('are backfilled from the stored reads when a database from before them is opened', async () => {
+  it('are backfilled from the stored reads and the audit log when a database from before them is opened', async () => {
     const name = `test-${crypto.randomUUID()}`;
     const before = new Dexie(name);
-    before
-      .version(4)
-      .stores({ observations: '++id, [series+observedAt], [productId+observedAt], observedAt' });
+    before.version(4).stores({
+      observations: '++id, [series+observedAt], [productId+observedAt], observedAt',
+      auditEvents: '++id, at, productId, kind',
+    });
+    const event = (productId: string | null, at: number, kind = 'observed') => ({
+      at,
+      kind,
+      productId,
+      url: null,
+      status: 'ok',
+      detail: '',
+      fingerprint: null,
+      sources: null,
+    });
+    await before
+      .table('auditEvents')
+      .bulkAdd([event('1', 5), event('1', 2), event('1', 3, 'not-stored'), event(null, 4), event('2', 1)]);
     await before.table('observations').bulkAdd(
       [read('1', 300, 2), read('1', 200, 1), read('1', 250, 1, { skuId: '9' }), read('2', 10, 5)].map(
         (r) => ({
@@ -147,6 +174,10 @@ describe('kept series aggregates', () => {
     try {
       expect(await after.seriesSummaries.count()).toBe(3);
       expect(await after.seriesPoints.get('1|*|EUR|*')).toMatchObject({ times: [1, 2], prices: [200, 300] });
+      expect(await after.productReads.toArray()).toEqual([
+        { productId: '1', times: [2, 5] },
+        { productId: '2', times: [1] },
+      ]);
       await expectInStep(after);
     } finally {
       await after.delete();

@@ -1,4 +1,10 @@
-import type { ObservationRow, SeriesPointsRow, SeriesSummaryRow } from './db.ts';
+import type {
+  AuditEventRow,
+  ObservationRow,
+  ProductReadsRow,
+  SeriesPointsRow,
+  SeriesSummaryRow,
+} from './db.ts';
 
 /**
  * Aggregates kept beside the raw reads so the first screens never walk the observations store: per series, its
@@ -88,4 +94,18 @@ export function aggregatesOf(reads: Iterable<Read>): {
   const acc = aggregator();
   for (const read of reads) acc.add(read);
   return acc.result();
+}
+
+/** Page-read times per product from the audit log's 'observed' events, ascending. */
+export function readTimesOf(
+  events: Iterable<Pick<AuditEventRow, 'kind' | 'productId' | 'at'>>,
+): ProductReadsRow[] {
+  const byProduct = new Map<string, number[]>();
+  for (const e of events) {
+    if (e.kind !== 'observed' || !e.productId) continue;
+    const times = byProduct.get(e.productId) ?? [];
+    times.push(e.at);
+    byProduct.set(e.productId, times);
+  }
+  return [...byProduct].map(([productId, times]) => ({ productId, times: times.sort((a, b) => a - b) }));
 }

@@ -3,7 +3,7 @@ import type { Alert, Digest, PriorityLevel, Watch, WatchState } from '../shared/
 import type { Observation } from '../shared/domain.ts';
 import type { ExtractStatus, Rating, Store } from '../shared/extract/types.ts';
 import type { OrderEventRecord, OrderNotice, OrderRecord, PurchaseRecord } from '../shared/orders/types.ts';
-import { aggregatesOf, aggregator, emptyPoints, insertPoint, summaryOf } from './aggregates.ts';
+import { aggregatesOf, aggregator, emptyPoints, insertPoint, readTimesOf, summaryOf } from './aggregates.ts';
 
 /**
  * The only file that knows table layouts. Add a new `db.version(n)` block for every change (never edit an
@@ -68,6 +68,13 @@ export interface SeriesPointsRow {
   productId: string;
   times: number[];
   prices: number[];
+}
+
+/** When each stored page read of a product happened (its 'observed' audit events): the interest score's views and dwell. */
+export interface ProductReadsRow {
+  productId: string;
+  /** Ascending. */
+  times: number[];
 }
 
 export interface WatchRow {
@@ -188,10 +195,11 @@ export type CompanionDb = Dexie & {
   purchases: EntityTable<PurchaseRow, 'id'>;
   seriesSummaries: EntityTable<SeriesSummaryRow, 'series'>;
   seriesPoints: EntityTable<SeriesPointsRow, 'series'>;
+  productReads: EntityTable<ProductReadsRow, 'productId'>;
 };
 
 /** Derived from `observations` (rebuilt from them at any time), so left out of the shopper's export. */
-export const DERIVED_TABLES: readonly string[] = ['seriesSummaries', 'seriesPoints'];
+export const DERIVED_TABLES: readonly string[] = ['seriesSummaries', 'seriesPoints', 'productReads'];
 
 export const DB_NAME = 'companion';
 
@@ -236,6 +244,17 @@ export function openDb(name: string = DB_NAME): CompanionDb {
       await tx.table('seriesSummaries').bulkPut(summaries);
       await tx.table('seriesPoints').bulkPut(points);
     });
+  // Page-read times per product, kept beside the audit log so Home does not read the whole log.
+  db.version(6)
+    .stores({ productReads: 'productId' })
+    .upgrade(async (tx) => {
+      const events: AuditEventRow[] = await tx
+        .table('auditEvents')
+        .where('kind')
+        .equals('observed')
+        .toArray();
+      await tx.table('productReads').bulkPut(readTimesOf(events));
+    });
   return db;
 }
 
@@ -270,6 +289,17 @@ export async function addObservations(db: CompanionDb, reads: readonly Observati
       await db.seriesSummaries.put(summaryOf(key, points)!);
     }
     return ids;
+  });
+}
+
+/** Notes a stored page read of a product (the caching agent, beside its 'observed' audit event). */
+export async function recordRead(db: CompanionDb, productId: string, at: number): Promise<void> {
+  await db.transaction('rw', db.productReads, async () => {
+    const row = (await db.productReads.get(productId)) ?? { productId, times: [] };
+    let i = row.times.length;
+    while (i > 0 && row.times[i - 1]! > at) i--;
+    row.times.splice(i, 0, at);
+    await db.productReads.put(row);
   });
 }
 

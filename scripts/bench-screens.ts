@@ -2,7 +2,8 @@
  * Issue 9 figures in Chromium with the built extension: dashboard first render with many watched products and
  * stored observations, the product history read behind the popup/widget (5,000 points), popup first render, and
  * the main-thread time the product-page widget costs the page. Goals: ≤ 300 ms, ≤ 20 ms, ≤ 100 ms, ≤ 10 ms.
- * Sizes: BENCH_PRODUCTS (default 1000, all watched) × BENCH_OBS_PER_PRODUCT (default 1000) observations.
+ * Sizes: BENCH_PRODUCTS (default 1000, all watched) × BENCH_OBS_PER_PRODUCT (default 1000) observations, and
+ * BENCH_VIEWS_PER_PRODUCT (default 50) page reads in the audit log (Home's views and dwell).
  */
 import { loadavg } from 'node:os';
 import type { Page, Worker } from '@playwright/test';
@@ -11,6 +12,7 @@ import { expectedCase, fixtureText, PAGES } from '../e2e/pages.ts';
 
 const PRODUCTS = Number(process.env.BENCH_PRODUCTS ?? 1000);
 const PER_PRODUCT = Number(process.env.BENCH_OBS_PER_PRODUCT ?? 1000);
+const VIEWS_PER_PRODUCT = Number(process.env.BENCH_VIEWS_PER_PRODUCT ?? 50);
 const HISTORY_POINTS = 5000;
 const DAY = 86_400_000;
 
@@ -22,16 +24,31 @@ const fmt = (ms: number) => `${ms.toFixed(1)} ms`;
  * the series aggregates the caching agent keeps beside them (extension/db.ts addObservations: one series per
  * product here, its reads in time order, so its points and summary are built in the same loop).
  */
-async function seed(worker: Worker, from: number, count: number, perProduct: number, watched: boolean) {
+async function seed(
+  worker: Worker,
+  from: number,
+  count: number,
+  perProduct: number,
+  watched: boolean,
+  views: number,
+) {
   await worker.evaluate(
-    ({ from, count, perProduct, watched, now, day }) =>
+    ({ from, count, perProduct, watched, views, now, day }) =>
       new Promise<void>((resolve, reject) => {
         const open = indexedDB.open('companion');
         open.onerror = () => reject(open.error);
         open.onsuccess = () => {
           const db = open.result;
           const tx = db.transaction(
-            ['products', 'observations', 'watchlist', 'seriesSummaries', 'seriesPoints'],
+            [
+              'products',
+              'observations',
+              'watchlist',
+              'seriesSummaries',
+              'seriesPoints',
+              'auditEvents',
+              'productReads',
+            ],
             'readwrite',
           );
           for (let p = from; p < from + count; p++) {
@@ -91,6 +108,23 @@ async function seed(worker: Worker, from: number, count: number, perProduct: num
               prices.push(price);
             }
             tx.objectStore('seriesPoints').put({ series, productId: id, times, prices });
+            // Page reads: the audit log's events and the read times the caching agent keeps beside them.
+            const readTimes: number[] = [];
+            for (let v = 0; v < views; v++) {
+              const at = now - (views - v) * (day / 8);
+              readTimes.push(at);
+              tx.objectStore('auditEvents').add({
+                at,
+                kind: 'observed',
+                productId: id,
+                url: null,
+                status: 'ok',
+                detail: 'load: stored 1, unchanged within the hour 0',
+                fingerprint: null,
+                sources: null,
+              });
+            }
+            tx.objectStore('productReads').put({ productId: id, times: readTimes });
             tx.objectStore('seriesSummaries').put({
               series,
               productId: id,
@@ -113,7 +147,7 @@ async function seed(worker: Worker, from: number, count: number, perProduct: num
           tx.onerror = () => reject(tx.error);
         };
       }),
-    { from, count, perProduct, watched, now: Date.now(), day: DAY },
+    { from, count, perProduct, watched, views, now: Date.now(), day: DAY },
   );
 }
 
@@ -178,7 +212,7 @@ export async function screens(): Promise<void> {
     await page.goto(`${base}/dashboard.html#privacy`);
 
     // One product with a 5,000-point history, then the bulk.
-    await seed(worker, 0, 1, HISTORY_POINTS, false);
+    await seed(worker, 0, 1, HISTORY_POINTS, false, VIEWS_PER_PRODUCT);
     const historyId = '1005000000000000';
     const reads: number[] = [];
     for (let i = 0; i < 20; i++) {
@@ -200,11 +234,11 @@ export async function screens(): Promise<void> {
 
     const t0 = performance.now();
     for (let from = 1; from < PRODUCTS; from += 50) {
-      await seed(worker, from, Math.min(50, PRODUCTS - from), PER_PRODUCT, true);
+      await seed(worker, from, Math.min(50, PRODUCTS - from), PER_PRODUCT, true, VIEWS_PER_PRODUCT);
     }
     const total = (PRODUCTS - 1) * PER_PRODUCT + HISTORY_POINTS;
     console.log(
-      `seeded ${PRODUCTS - 1} watched products, ${total.toLocaleString('en')} observations in ${fmt(performance.now() - t0)}`,
+      `seeded ${PRODUCTS - 1} watched products, ${total.toLocaleString('en')} observations, ${(PRODUCTS * VIEWS_PER_PRODUCT).toLocaleString('en')} page reads in the audit log in ${fmt(performance.now() - t0)}`,
     );
 
     const dash: RenderTime[] = [];

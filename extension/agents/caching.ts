@@ -1,7 +1,7 @@
 import type { Observation } from '../../shared/domain.ts';
 import type { ExtractResult } from '../../shared/extract/types.ts';
 import type { CompanionDb, ObservationRow, ProductRow, SkuRow } from '../db.ts';
-import { addObservations, seriesKeyOf } from '../db.ts';
+import { addObservations, recordRead, seriesKeyOf } from '../db.ts';
 import type { ExtractTrigger, RecordOutcome } from '../messaging.ts';
 import type { Agent, RecordedEvent } from './agent.ts';
 import { appendAudit, auditEntry } from './audit.ts';
@@ -27,7 +27,15 @@ export async function recordExtraction(
   result: ExtractResult,
   ctx: RecordContext,
 ): Promise<RecordOutcome> {
-  const tables = [db.products, db.skus, db.observations, db.seriesSummaries, db.seriesPoints, db.auditEvents];
+  const tables = [
+    db.products,
+    db.skus,
+    db.observations,
+    db.seriesSummaries,
+    db.seriesPoints,
+    db.productReads,
+    db.auditEvents,
+  ];
   return db.transaction('rw', tables, async () => {
     const base = {
       at: ctx.now,
@@ -62,6 +70,7 @@ export async function recordExtraction(
     }
     const detail = `${ctx.trigger}: stored ${stored}, unchanged within the hour ${deduped}`;
     await appendAudit(db, auditEntry({ ...base, kind: 'observed', detail }));
+    await recordRead(db, productId, ctx.now);
     return { stored, deduped, reason: null };
   });
 }

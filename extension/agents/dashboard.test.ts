@@ -1,6 +1,6 @@
 import 'fake-indexeddb/auto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { addObservations, type CompanionDb, DERIVED_TABLES, openDb } from '../db.ts';
+import { addObservations, type CompanionDb, DERIVED_TABLES, openDb, recordRead } from '../db.ts';
 import { eraseLocal, exportLocal, seenProducts } from './dashboard.ts';
 
 const T0 = Date.UTC(2026, 10, 1);
@@ -40,6 +40,8 @@ describe('dashboard agent', () => {
       obs(null, 'EUR', 1000, T0 + 10 * MIN),
       obs('7', 'EUR', 1300, T0 + 10 * MIN),
     ]);
+    // Three page reads: the audit log's events and the read times the caching agent keeps beside them.
+    for (const at of [T0, T0 + 4 * MIN, T0 + 10 * MIN]) await recordRead(db, '1', at);
     await db.auditEvents.bulkAdd(
       [T0, T0 + 4 * MIN, T0 + 10 * MIN].map((at) => ({
         at,

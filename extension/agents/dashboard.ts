@@ -36,27 +36,22 @@ export interface LocalExport {
 }
 
 export async function seenProducts(db: CompanionDb): Promise<SeenProduct[]> {
-  // Four bulk reads, none over the observations store: the prices come from the series summaries the caching
-  // agent keeps (db.ts addObservations), so the cost grows with the products, not with their history.
-  const [products, watched, audit, summaries] = await db.transaction(
+  // Four bulk reads, none over the observations store or the audit log: prices and page-read times come from
+  // what the caching agent keeps beside them (db.ts addObservations, recordRead), so the cost grows with the
+  // products, not with their history.
+  const [products, watched, readTimes, summaries] = await db.transaction(
     'r',
-    [db.products, db.watchlist, db.auditEvents, db.seriesSummaries],
+    [db.products, db.watchlist, db.productReads, db.seriesSummaries],
     () =>
       Promise.all([
         db.products.orderBy('lastSeenAt').reverse().toArray(),
         db.watchlist.toArray(),
-        db.auditEvents.where('kind').equals('observed').toArray(),
+        db.productReads.toArray(),
         db.seriesSummaries.toArray(),
       ]),
   );
   const watchedIds = new Set(watched.map((w) => w.productId));
-  const reads = new Map<string, number[]>();
-  for (const event of audit) {
-    if (!event.productId) continue;
-    const list = reads.get(event.productId) ?? [];
-    list.push(event.at);
-    reads.set(event.productId, list);
-  }
+  const reads = new Map(readTimes.map((r) => [r.productId, r.times]));
   const productLevel = new Map<string, SeriesSummaryRow[]>();
   for (const s of summaries) {
     if (s.skuId !== null) continue;
