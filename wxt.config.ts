@@ -9,8 +9,11 @@ export default defineConfig({
   manifestVersion: 3,
   vite: () => ({ plugins: [preact()] }),
   manifest: ({ browser }) => ({
-    name: 'AliExpress Companion',
-    description: 'Remembers AliExpress prices for every variant and tells you when to buy.',
+    // Name and description in the browser's language (public/_locales/<lang>/messages.json); the screens'
+    // strings live in extension/ui/locales/ (one catalogue for pages, widget and service worker).
+    name: '__MSG_extName__',
+    description: '__MSG_extDescription__',
+    default_locale: 'en',
     // offscreen: Chrome runs the price model in an offscreen document (Firefox has none; its background does).
     permissions: [
       'storage',

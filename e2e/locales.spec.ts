@@ -1,4 +1,4 @@
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from '@playwright/test';
 import { DICTIONARIES, type Language, type MessageKey } from '../extension/ui/i18n.ts';
@@ -63,6 +63,17 @@ for (const language of Object.keys(BROWSER_LANGUAGE) as Language[]) {
       // Chromium on Linux falls back to English without its translations (Debian: apt-get install chromium-l10n).
       expect(ui.split('-')[0], `Chromium's UI language (is chromium-l10n installed?)`).toBe(language);
 
+      // The manifest's name and description come from public/_locales/ in the same language.
+      const self = await serviceWorker.evaluate(() =>
+        (
+          globalThis as unknown as { chrome: { management: { getSelf(): Promise<{ description: string }> } } }
+        ).chrome.management.getSelf(),
+      );
+      const messages = JSON.parse(
+        readFileSync(join(import.meta.dirname, `../public/_locales/${language}/messages.json`), 'utf8'),
+      ) as Record<string, { message: string }>;
+      expect(self.description).toBe(messages.extDescription!.message);
+
       const now = Date.now();
       await seedProducts(serviceWorker, [
         {
@@ -89,6 +100,9 @@ for (const language of Object.keys(BROWSER_LANGUAGE) as Language[]) {
           false,
         ],
         ['options', `${base}/options.html`, 'pair-phone', 'options.community', true],
+        ['consent', `${base}/consent.html`, 'sharing', 'consent.title', false],
+        ['watchlist-page', `${base}/watchlist.html`, 'watchlist', 'watchlistPage.orders', false],
+        ['orders-page', `${base}/orders.html`, 'orders', 'orders.empty', false],
         ['dashboard', `${base}/dashboard.html#home`, 'for-you', 'home.forYou', true],
         ...(['watchlist', 'deals', 'orders', 'history', 'settings', 'privacy'] as const).map(
           (s): [string, string, string, MessageKey, boolean] => [
