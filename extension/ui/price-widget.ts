@@ -112,17 +112,17 @@ export function mountWidget(
   let prediction: Node | null = null;
   const update = (d: WidgetData) => {
     const nodes = renderBody(doc, d, actions, update, el);
-    // Above the Watch button, which stays last.
-    if (prediction) nodes.splice(nodes.length - 1, 0, prediction);
+    if (prediction) nodes.push(prediction);
     body.replaceChildren(...nodes);
   };
-  // In place, beside the numbers: re-rendering the body would swap the Watch button under the shopper's cursor.
+  // The advice arrives later (the model may be loading): it goes last, so nothing already on screen moves — the
+  // Watch button stays under the shopper's cursor — and the body is not re-rendered for it.
   const showPrediction = (view: PredictionView | null) => {
     const next = predictionNode(view, el);
     if (prediction?.parentNode === body) {
       if (next) body.replaceChild(next, prediction);
       else body.removeChild(prediction);
-    } else if (next) body.insertBefore(next, body.lastChild);
+    } else if (next) body.append(next);
     prediction = next;
   };
   update(data);
