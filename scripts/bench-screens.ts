@@ -193,8 +193,10 @@ async function firstRender(page: Page, url: string, selector: string): Promise<R
   return { inPage: (await inPage.jsonValue()) as number, observed };
 }
 
-const renderLine = (times: RenderTime[]) =>
-  `median ${fmt(median(times.map((t) => t.inPage)))} in the page (Playwright observed ${fmt(median(times.map((t) => t.observed)))})`;
+const renderLine = (times: RenderTime[]) => {
+  const inPage = times.map((t) => t.inPage);
+  return `median ${fmt(median(inPage))} in the page (${fmt(Math.min(...inPage))}–${fmt(Math.max(...inPage))} over ${times.length}; Playwright observed ${fmt(median(times.map((t) => t.observed)))})`;
+};
 
 const load = () =>
   `load average ${loadavg()
@@ -242,7 +244,7 @@ export async function screens(): Promise<void> {
     );
 
     const dash: RenderTime[] = [];
-    for (let i = 0; i < 3; i++) {
+    for (let i = 0; i < 7; i++) {
       dash.push(await firstRender(page, `${base}/dashboard.html#home`, '[data-testid="seen-item"]'));
     }
     console.log(
@@ -251,7 +253,7 @@ export async function screens(): Promise<void> {
 
     const popup: RenderTime[] = [];
     const productUrl = encodeURIComponent(`https://www.aliexpress.com/item/${historyId}.html`);
-    for (let i = 0; i < 5; i++) {
+    for (let i = 0; i < 9; i++) {
       popup.push(
         await firstRender(page, `${base}/popup.html?url=${productUrl}`, '[data-testid="product-title"]'),
       );
