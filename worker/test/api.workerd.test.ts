@@ -62,6 +62,27 @@ describe('workerd specifics', () => {
     expect(Number(left[0]!.n)).toBe(1);
   });
 
+  it("empties old rollup rows' counted reads (contributor numbers) and drops old unpublished rows", async () => {
+    await target.query(
+      `INSERT INTO daily_prices (product_id, currency, region, sku_id, day, min_price, median_price, max_price,
+                                 observations, contributors, confirmed, reads)
+       VALUES ('1005009998', 'USD', '', '', current_date - 40, 100, 100, 100, 2, 2, true, '{1,100,0,2,100,0}'),
+              ('1005009998', 'USD', '', '', current_date - 41, 0, 0, 0, 0, 0, false, '{3,500,0}'),
+              ('1005009998', 'USD', '', '', current_date - 2, 100, 100, 100, 1, 1, false, '{4,100,0}')`,
+    );
+    const ctx = createExecutionContext();
+    await worker.scheduled(createScheduledController({ cron: '17 3 * * *' }), env, ctx);
+    await waitOnExecutionContext(ctx);
+    const rows = await target.query<{ age: number; contributors: number; reads: string[] }>(
+      `SELECT current_date - day AS age, contributors, reads FROM daily_prices
+       WHERE product_id = '1005009998' ORDER BY day`,
+    );
+    expect(rows.map((r) => [Number(r.age), Number(r.contributors), r.reads.map(Number)])).toEqual([
+      [40, 2, []],
+      [2, 1, [4, 100, 0]],
+    ]);
+  });
+
   it('answers 503 when the database is unreachable', async () => {
     const res = await app.request(
       '/health',
