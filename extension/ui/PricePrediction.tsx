@@ -3,7 +3,7 @@ import type { PredictionView } from '../messaging.ts';
 import type { Ask } from './popup-model.ts';
 import './prediction.css';
 import { t } from './i18n.ts';
-import { predictionHeadline, predictionMessage } from './prediction-text.ts';
+import { predictionHeadline, predictionMessage, predictionReasons } from './prediction-text.ts';
 
 type State =
   | { kind: 'loading' }
@@ -55,7 +55,7 @@ export function PricePrediction({ productId, ask }: { productId: string; ask: As
       </p>
       {answer.reasons.length > 0 && (
         <ul class="prediction-reasons" data-testid="prediction-reasons">
-          {answer.reasons.map((reason) => (
+          {predictionReasons(answer).map((reason) => (
             <li key={reason}>{reason}</li>
           ))}
         </ul>

@@ -19,6 +19,7 @@ import {
   computeFeatures,
   FEATURE_COUNT,
   FEATURE_NAMES,
+  type FeatureName,
   hasEnoughHistory,
   MIN_HISTORY_DAYS,
 } from './features.ts';
@@ -38,6 +39,10 @@ export type Prediction =
       headline: string;
       /** The two or three features that moved the probability most, in plain words. */
       reasons: string[];
+      /** The same features as numbers, one per reason, so a screen can say them in its own language. */
+      drivers: { feature: FeatureName; value: number }[];
+      /** The UTC day number predicted for (the calendar features' reference). */
+      day: number;
       horizonDays: number;
       dropThreshold: number;
     };
@@ -129,12 +134,16 @@ export async function loadPricePredictor(
     const day = series.startDay + t;
     const sign = advice === 'wait' ? 1 : -1;
     const reasons: string[] = [];
+    const drivers: { feature: FeatureName; value: number }[] = [];
     FEATURE_NAMES.map((name, j) => ({ name, j, push: sign * (pDrop - p[j + 1]!) }))
       .filter((f) => f.push > 0.005)
       .sort((a, b) => b.push - a.push)
       .forEach((f) => {
         const text = describeFeature(f.name, today[f.j]!, day);
-        if (reasons.length < 3 && !reasons.includes(text)) reasons.push(text);
+        if (reasons.length < 3 && !reasons.includes(text)) {
+          reasons.push(text);
+          drivers.push({ feature: f.name, value: today[f.j]! });
+        }
       });
 
     return {
@@ -143,6 +152,8 @@ export async function loadPricePredictor(
       advice,
       headline: headlineOf(advice, pDrop, meta),
       reasons,
+      drivers,
+      day,
       horizonDays: meta.horizonDays,
       dropThreshold: meta.dropThreshold,
     };
