@@ -94,11 +94,22 @@ export interface WatchBackup {
   state: WatchState | null;
 }
 
+/** How the model did on one held-out source (shared/predict/model-meta.ts), as shown to the shopper. */
+export interface HeldOutSource {
+  source: string;
+  rocAuc: number;
+  meanSavings: number;
+  captured: number;
+  loseOver5: number;
+}
+
 /** "Buy now or wait?" with the model's record on held-out data (shared/predict/infer.ts heldOutSummary). */
 export interface PredictionView {
   prediction: Prediction;
   /** One line per evaluation source; empty when no model ran (too little history). */
   heldOut: string[];
+  /** The same record as numbers, for screens that word it in their own language; null: not evaluated. */
+  heldOutSources?: HeldOutSource[] | null;
   /** Features + inference on this device, model already loaded (npm run bench reads it); null: no model ran. */
   modelMs: number | null;
 }

@@ -39,6 +39,15 @@ export async function predictPrice(series: DailySeries): Promise<PredictionView>
   return {
     prediction,
     heldOut: heldOutSummary(model.meta),
+    heldOutSources: model.meta.heldOut
+      ? Object.entries(model.meta.heldOut.sources).map(([source, r]) => ({
+          source,
+          rocAuc: r.rocAuc,
+          meanSavings: r.meanSavings,
+          captured: r.captured,
+          loseOver5: r.loseOver5,
+        }))
+      : null,
     modelMs: performance.now() - start,
   };
 }

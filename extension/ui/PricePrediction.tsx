@@ -3,7 +3,7 @@ import type { PredictionView } from '../messaging.ts';
 import type { Ask } from './popup-model.ts';
 import './prediction.css';
 import { t } from './i18n.ts';
-import { predictionHeadline, predictionMessage, predictionReasons } from './prediction-text.ts';
+import { heldOutLines, predictionHeadline, predictionMessage, predictionReasons } from './prediction-text.ts';
 
 type State =
   | { kind: 'loading' }
@@ -63,7 +63,7 @@ export function PricePrediction({ productId, ask }: { productId: string; ask: As
       <div class="prediction-record" data-testid="prediction-record">
         {t('prediction.record')}
         <ul>
-          {state.view.heldOut.map((line) => (
+          {heldOutLines(state.view).map((line) => (
             <li key={line}>{line}</li>
           ))}
         </ul>

@@ -1,9 +1,11 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { describeFeature } from '../../shared/predict/explain.ts';
 import { FEATURE_NAMES } from '../../shared/predict/features.ts';
-import type { Prediction } from '../../shared/predict/infer.ts';
+import { heldOutSummary, type Prediction } from '../../shared/predict/infer.ts';
+import metaJson from '../../shared/predict/model/price-drop.json';
+import { modelMetaSchema } from '../../shared/predict/model-meta.ts';
 import { setLocale } from './i18n.ts';
-import { predictionReasons } from './prediction-text.ts';
+import { heldOutLines, predictionReasons } from './prediction-text.ts';
 
 type Answer = Extract<Prediction, { kind: 'prediction' }>;
 const DAY = 20_417; // 2025-11-25, a Tuesday
@@ -52,5 +54,23 @@ describe('prediction reasons', () => {
       'heute ist Dienstag',
     ]);
     expect(predictionReasons(answer([]))).toEqual(['kept when there are no drivers']);
+  });
+
+  it('word the model record on held-out data as shared/predict does, then in the screen language', () => {
+    const meta = modelMetaSchema.parse(metaJson);
+    const view = {
+      prediction: answer([]),
+      heldOut: heldOutSummary(meta),
+      modelMs: 1,
+      heldOutSources: meta.heldOut
+        ? Object.entries(meta.heldOut.sources).map(([source, r]) => ({ source, ...r }))
+        : null,
+    };
+    setLocale(['en-US']);
+    expect(heldOutLines(view)).toEqual(heldOutSummary(meta));
+    setLocale(['de-DE']);
+    const german = heldOutLines(view);
+    expect(german).toHaveLength(heldOutSummary(meta).length);
+    for (const line of german) expect(line).toMatch(/AUC \d,\d\d, .* pro Kauf gespart/);
   });
 });

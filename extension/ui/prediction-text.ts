@@ -2,7 +2,8 @@ import { lastSaleEvent, nextSaleEvent } from '../../shared/predict/calendar.ts';
 import { isoDay } from '../../shared/predict/daily.ts';
 import type { FeatureName } from '../../shared/predict/features.ts';
 import { headlineForm, type Prediction } from '../../shared/predict/infer.ts';
-import { currentLocale, type MessageKey, t, tn } from './i18n.ts';
+import type { HeldOutSource, PredictionView } from '../messaging.ts';
+import { currentLocale, DICTIONARIES, type MessageKey, t, tn } from './i18n.ts';
 
 /**
  * The buy-or-wait answer in the shopper's language, rebuilt from the prediction's numbers (shared/predict
@@ -84,4 +85,29 @@ function describeDriver(name: FeatureName, value: number, day: number): string {
       return t('reason.saleBegan', { name: last.name, days: value >= 60 ? '60+' : value });
     }
   }
+}
+
+/** The model's record on data it never saw, one line per source, in the screen's language. */
+export function heldOutLines(view: PredictionView): string[] {
+  if (view.heldOutSources === undefined) return view.heldOut;
+  if (view.heldOutSources === null) return [t('heldOut.none')];
+  const pct = (v: number, digits: number) =>
+    new Intl.NumberFormat(currentLocale(), {
+      style: 'percent',
+      minimumFractionDigits: digits,
+      maximumFractionDigits: digits,
+    }).format(v);
+  return view.heldOutSources.map((r: HeldOutSource) => {
+    const key = `heldOut.source.${r.source}`;
+    return t('heldOut.line', {
+      source: Object.hasOwn(DICTIONARIES.en, key) ? t(key as MessageKey) : r.source,
+      auc: new Intl.NumberFormat(currentLocale(), {
+        minimumFractionDigits: 2,
+        maximumFractionDigits: 2,
+      }).format(r.rocAuc),
+      saved: pct(r.meanSavings, 1),
+      captured: pct(r.captured, 0),
+      lost: pct(r.loseOver5, 1),
+    });
+  });
 }

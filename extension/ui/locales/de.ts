@@ -366,4 +366,9 @@ export const de: Record<MessageKey, string> = {
   'reason.saleAround': '{name} beginnt um den {date}',
   'reason.noRecentSale': 'keine kürzliche Rabattaktion bekannt',
   'reason.saleBegan': '{name} begann vor {days} Tagen',
+  'heldOut.none': 'Noch nicht an zurückgehaltenen Daten geprüft.',
+  'heldOut.line':
+    '{source}: AUC {auc}, {saved} pro Kauf gespart ({captured} des bestmöglichen), bei {lost} der Käufe > 5 % verloren',
+  'heldOut.source.steam': 'Steam-Spiele',
+  'heldOut.source.heissepreise': 'Lebensmittel',
 };

@@ -359,6 +359,11 @@ export const en = {
   'reason.saleAround': '{name} starts around {date}',
   'reason.noRecentSale': 'no recent sale event known',
   'reason.saleBegan': '{name} began {days} days ago',
+  'heldOut.none': 'Not yet evaluated on held-out data.',
+  'heldOut.line':
+    '{source}: AUC {auc}, saved {saved} per purchase ({captured} of the best possible), {lost} of purchases lost > 5%',
+  'heldOut.source.steam': 'Steam games',
+  'heldOut.source.heissepreise': 'groceries',
 } as const;
 
 export type MessageKey = keyof typeof en;

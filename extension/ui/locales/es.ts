@@ -366,4 +366,9 @@ export const es: Record<MessageKey, string> = {
   'reason.saleAround': '{name} empieza hacia el {date}',
   'reason.noRecentSale': 'no se conoce ninguna campaña de rebajas reciente',
   'reason.saleBegan': '{name} empezó hace {days} días',
+  'heldOut.none': 'Aún no evaluado con datos reservados.',
+  'heldOut.line':
+    '{source}: AUC {auc}, ahorró un {saved} por compra ({captured} de lo mejor posible), en un {lost} de las compras perdió > 5 %',
+  'heldOut.source.steam': 'juegos de Steam',
+  'heldOut.source.heissepreise': 'supermercado',
 };

@@ -368,4 +368,9 @@ export const fr: Record<MessageKey, string> = {
   'reason.saleAround': '{name} commence vers le {date}',
   'reason.noRecentSale': 'aucune période de soldes récente connue',
   'reason.saleBegan': '{name} a commencé il y a {days} jours',
+  'heldOut.none': 'Pas encore évalué sur des données mises de côté.',
+  'heldOut.line':
+    '{source} : AUC {auc}, {saved} économisés par achat ({captured} du meilleur possible), {lost} des achats ont perdu > 5 %',
+  'heldOut.source.steam': 'jeux Steam',
+  'heldOut.source.heissepreise': 'courses alimentaires',
 };

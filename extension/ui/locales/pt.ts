@@ -363,4 +363,9 @@ export const pt: Record<MessageKey, string> = {
   'reason.saleAround': '{name} começa por volta de {date}',
   'reason.noRecentSale': 'nenhuma promoção recente conhecida',
   'reason.saleBegan': '{name} começou há {days} dias',
+  'heldOut.none': 'Ainda não avaliado em dados reservados.',
+  'heldOut.line':
+    '{source}: AUC {auc}, economizou {saved} por compra ({captured} do melhor possível), {lost} das compras perderam > 5%',
+  'heldOut.source.steam': 'jogos da Steam',
+  'heldOut.source.heissepreise': 'mercado',
 };
