@@ -80,8 +80,12 @@ for (const language of Object.keys(BROWSER_LANGUAGE) as Language[]) {
           id: PRODUCT,
           title: 'Desk lamp',
           currency: 'EUR',
+          // 45 days, so the popup shows the model's answer, its reasons and record (not just "too little").
           prices: [
-            [now - 5 * 86_400_000, 2500],
+            ...Array.from({ length: 44 }, (_, k): [number, number] => [
+              now - (45 - k) * 86_400_000,
+              k < 34 ? 2500 : 2299,
+            ]),
             [now - 3_600_000, 1999],
           ],
           reads: [now - 3_600_000],
@@ -91,7 +95,7 @@ for (const language of Object.keys(BROWSER_LANGUAGE) as Language[]) {
       const product = encodeURIComponent(`https://www.aliexpress.com/item/${PRODUCT}.html`);
       // [name, url, a test id that shows the page has its data, words it must show, screenshot]
       const pages: [string, string, string, MessageKey, boolean][] = [
-        ['popup', `${base}/popup.html?url=${product}`, 'product-title', 'price.lowest', true],
+        ['popup', `${base}/popup.html?url=${product}`, 'prediction-record', 'price.lowest', true],
         [
           'popup-recent',
           `${base}/popup.html?url=${encodeURIComponent('https://www.aliexpress.com/')}`,
