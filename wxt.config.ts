@@ -1,4 +1,5 @@
 import preact from '@preact/preset-vite';
+import type { Plugin } from 'vite';
 import { defineConfig } from 'wxt';
 import { ALIEXPRESS_MATCHES, ORDER_PAGE_MATCHES, PRODUCT_PAGE_MATCHES } from './extension/hosts.ts';
 
@@ -7,7 +8,7 @@ export default defineConfig({
   outDir: '.output',
   imports: false,
   manifestVersion: 3,
-  vite: () => ({ plugins: [preact()] }),
+  vite: () => ({ plugins: [preact(), localesChunk] }),
   manifest: ({ browser }) => ({
     // Name and description in the browser's language (public/_locales/<lang>/messages.json); the screens'
     // strings live in extension/ui/locales/ (one catalogue for pages, widget and service worker).
@@ -61,3 +62,19 @@ export default defineConfig({
       : {}),
   }),
 });
+
+/**
+ * The five dictionaries (≈100 KB) in a chunk of their own for the extension pages, so a page's first module
+ * (the popup's asks the background before its UI loads) does not wait for them. Content scripts are single-file
+ * IIFE bundles, where manual chunks do not apply.
+ */
+const localesChunk: Plugin = {
+  name: 'companion:locales-chunk',
+  outputOptions(output) {
+    if (output.format === 'iife' || output.inlineDynamicImports) return null;
+    return {
+      ...output,
+      manualChunks: (id: string) => (id.includes('/extension/ui/locales/') ? 'locales' : undefined),
+    };
+  },
+};

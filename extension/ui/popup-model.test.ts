@@ -34,6 +34,22 @@ describe('popup model', () => {
     expect(asked).toEqual(['product:view', 'products:recent']);
   });
 
+  it('uses the answer its caller already asked for instead of asking again', async () => {
+    const { ask, asked } = fakeAsk({ view: null });
+    const model = createPopupModel(ask);
+    await model.load({ tabId: 3, url: 'https://www.aliexpress.com/item/1.html' }, Promise.resolve(view));
+    expect(model.state.value).toBe('product');
+    expect(model.view.value).toBe(view);
+    expect(asked).toEqual([]);
+  });
+
+  it('says what went wrong when an early question failed', async () => {
+    const model = createPopupModel(fakeAsk({ view }).ask);
+    await model.load({ tabId: 3, url: null }, Promise.reject(new Error('no reply to product:view')));
+    expect(model.state.value).toBe('error');
+    expect(model.error.value).toBe('no reply to product:view');
+  });
+
   it('says what went wrong when the background refuses', async () => {
     const model = createPopupModel(fakeAsk({ fail: 'sender not allowed' }).ask);
     await model.load({ tabId: null, url: 'https://www.aliexpress.com/item/1.html' });

@@ -15,7 +15,8 @@ export interface PopupModel {
   recent: ReadonlySignal<ProductSummary[]>;
   state: ReadonlySignal<'loading' | 'product' | 'recent' | 'error'>;
   error: ReadonlySignal<string | null>;
-  load: (query: ProductQuery) => Promise<void>;
+  /** `view`: the answer to `product:view` for this query when the caller already asked (the popup's entry does). */
+  load: (query: ProductQuery, view?: Promise<ProductView | null>) => Promise<void>;
 }
 
 /** The popup's state: the product of the tab it was opened on, else the recently seen products. */
@@ -29,10 +30,11 @@ export function createPopupModel(ask: Ask): PopupModel {
     recent,
     state,
     error,
-    async load(query) {
+    async load(query, pending) {
       state.value = 'loading';
       try {
-        const found = query.tabId !== null || query.url ? await ask('product:view', query) : null;
+        const asked = pending ?? (query.tabId !== null || query.url ? ask('product:view', query) : null);
+        const found = await asked;
         if (found) {
           view.value = found;
           state.value = 'product';

@@ -1,26 +1,20 @@
-import { render } from 'preact';
 import { browser } from 'wxt/browser';
-import { request } from '../../messaging.ts';
-import { PopupTabs } from '../../ui/PopupTabs.tsx';
-import { type Ask, createPopupModel } from '../../ui/popup-model.ts';
-import { Popup } from './Popup.tsx';
-import './popup.css';
-import { localizeDocument, t } from '../../ui/i18n.ts';
+import { type ProductQuery, request } from '../../messaging.ts';
+import type { Ask } from '../../ui/popup-model.ts';
 
-localizeDocument(document, t('app.name'));
-
+/**
+ * The popup's entry stays tiny: it asks the background for the tab's product first and loads the UI (Preact,
+ * the catalogue, the components) while that answer travels, so the product appears one round trip sooner.
+ */
 const ask: Ask = (type, payload) => request((m) => browser.runtime.sendMessage(m), type, payload);
-const model = createPopupModel(ask);
-render(
-  <PopupTabs ask={ask}>
-    <Popup model={model} ask={ask} dashboardUrl={browser.runtime.getURL('/dashboard.html')} />
-  </PopupTabs>,
-  document.getElementById('app')!,
-);
-void currentTab().then((query) => model.load(query));
+const query = currentTab();
+const firstView = query.then((q) => (q.tabId !== null || q.url ? ask('product:view', q) : null));
+// Handled where the model awaits it; this only keeps an early failure from being reported as unhandled.
+firstView.catch(() => undefined);
+void import('./mount.tsx').then(({ mountPopup }) => mountPopup(ask, query, firstView));
 
 /** `?tabId=&url=` when opened in a tab (tests, the dashboard's links); else the active tab of this window. */
-async function currentTab(): Promise<{ tabId: number | null; url: string | null }> {
+async function currentTab(): Promise<ProductQuery> {
   const params = new URLSearchParams(location.search);
   const tabId = params.get('tabId');
   if (tabId !== null || params.has('url')) {
