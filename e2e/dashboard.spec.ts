@@ -3,7 +3,6 @@ import { join } from 'node:path';
 import type { Page } from '@playwright/test';
 import { parseCsv } from '../extension/ui/export-csv.ts';
 import { expect, openPopup, readTable, test } from './fixtures.ts';
-import { expectedCase, fixtureText, PAGES } from './pages.ts';
 import { type SeedProduct, seedProducts, XSS_TITLE } from './seed.ts';
 
 /** Issue 9: the dashboard (For you, History, Watchlist, Privacy centre) in the built extension. */
@@ -83,13 +82,9 @@ test('watch from the popup; in the dashboard: filter, sort, delete and undo, bul
   context,
   serviceWorker,
   extensionId,
-  serve,
+  visitProductPage,
 }) => {
-  const expected = expectedCase(PAGES.runParamsEur);
-  await serve([{ url: expected.url!, body: fixtureText(PAGES.runParamsEur) }]);
-  const page = await context.newPage();
-  await page.goto(expected.url!);
-  await expect.poll(async () => (await readTable(serviceWorker, 'observations')).length).toBeGreaterThan(0);
+  const page = await visitProductPage();
   const [real] = await readTable<{ title: string }>(serviceWorker, 'products');
   await seedProducts(serviceWorker, products(Date.now()).slice(1));
 

@@ -1,7 +1,8 @@
-import { type BrowserContext, test as base, type Page, type Worker } from '@playwright/test';
+import { type BrowserContext, test as base, expect, type Page, type Worker } from '@playwright/test';
 import { launchWithExtension } from './browsers.ts';
+import { expectedCase, fixtureText, PAGES } from './pages.ts';
 
-export { expect } from '@playwright/test';
+export { expect };
 
 /** What a route serves: a body at an exact URL (query string ignored), optionally as another content type. */
 export interface Served {
@@ -20,6 +21,11 @@ export interface ExtensionFixtures {
   blocked: string[];
   /** The browser's UI language (`test.use({ uiLanguage: 'de' })`); unset: the machine's. */
   uiLanguage: string | undefined;
+  /**
+   * Serves the real runParams EUR product page at its AliExpress URL, opens it in a new tab and waits until the
+   * extension has stored its product-level price: the starting point of most flows.
+   */
+  visitProductPage: () => Promise<Page>;
 }
 
 export const test = base.extend<ExtensionFixtures>({
@@ -48,6 +54,20 @@ export const test = base.extend<ExtensionFixtures>({
   },
   extensionId: async ({ serviceWorker }, use) => {
     await use(new URL(serviceWorker.url()).host);
+  },
+  visitProductPage: async ({ context, serviceWorker, serve }, use) => {
+    const expected = expectedCase(PAGES.runParamsEur);
+    await use(async () => {
+      await serve([{ url: expected.url!, body: fixtureText(PAGES.runParamsEur) }]);
+      const page = await context.newPage();
+      await page.goto(expected.url!);
+      await expect
+        .poll(async () =>
+          (await readTable<StoredObservation>(serviceWorker, 'observations')).some((o) => o.skuId === null),
+        )
+        .toBe(true);
+      return page;
+    });
   },
   serve: async ({ context }, use) => {
     await use(async (pages) => {

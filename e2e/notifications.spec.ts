@@ -77,12 +77,10 @@ test('target watch: one notification on the drop, none again, none for a new-use
   context,
   serviceWorker,
   extensionId,
+  visitProductPage,
   serve,
 }) => {
-  await serve([{ url: URL_, body: fixtureText(PAGES.runParamsEur) }]);
-  const page = await context.newPage();
-  await page.goto(URL_);
-  await expect.poll(async () => (await readTable(serviceWorker, 'observations')).length).toBeGreaterThan(0);
+  const page = await visitProductPage();
   const ext = await extensionPage(context, extensionId);
   await settings(ext, {});
 
@@ -132,12 +130,10 @@ test('a service worker stopped between detection and delivery delivers exactly o
   context,
   serviceWorker,
   extensionId,
+  visitProductPage,
   serve,
 }) => {
-  await serve([{ url: URL_, body: fixtureText(PAGES.runParamsEur) }]);
-  const page = await context.newPage();
-  await page.goto(URL_);
-  await expect.poll(async () => (await readTable(serviceWorker, 'observations')).length).toBeGreaterThan(0);
+  const page = await visitProductPage();
   const ext = await extensionPage(context, extensionId);
   await ask(ext, 'watch:save', {
     id: null,

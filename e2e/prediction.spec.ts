@@ -6,7 +6,7 @@ import type { Observation } from '../shared/domain.ts';
 import { loadPricePredictor } from '../shared/predict/infer.ts';
 import { modelMetaSchema } from '../shared/predict/model-meta.ts';
 import { expect, openPopup, readTable, test } from './fixtures.ts';
-import { expectedCase, fixtureText, PAGES } from './pages.ts';
+import { expectedCase, PAGES } from './pages.ts';
 import { seedDailyHistory } from './price-history-seed.ts';
 
 /**
@@ -15,7 +15,6 @@ import { seedDailyHistory } from './price-history-seed.ts';
  */
 
 const expected = expectedCase(PAGES.runParamsEur);
-const URL_ = expected.url!;
 const PRODUCT = expected.productId!;
 const MODEL_DIR = new URL('../shared/predict/model/', import.meta.url);
 
@@ -26,14 +25,9 @@ test('with 45 days of history the popup advises buy or wait, says why, and shows
   context,
   serviceWorker,
   extensionId,
-  serve,
+  visitProductPage,
 }) => {
-  await serve([{ url: URL_, body: fixtureText(PAGES.runParamsEur) }]);
-  const page = await context.newPage();
-  await page.goto(URL_);
-  await expect
-    .poll(async () => (await readTable<Observation>(serviceWorker, 'observations')).some((o) => !o.skuId))
-    .toBe(true);
+  const page = await visitProductPage();
   await seedDailyHistory(serviceWorker, PRODUCT, HISTORY);
 
   const popup = await openPopup(context, extensionId, page);
@@ -67,16 +61,10 @@ test('with 45 days of history the popup advises buy or wait, says why, and shows
 
 test('with a single day of history the popup says there is too little to predict', async ({
   context,
-  serviceWorker,
   extensionId,
-  serve,
+  visitProductPage,
 }) => {
-  await serve([{ url: URL_, body: fixtureText(PAGES.runParamsEur) }]);
-  const page = await context.newPage();
-  await page.goto(URL_);
-  await expect
-    .poll(async () => (await readTable<Observation>(serviceWorker, 'observations')).some((o) => !o.skuId))
-    .toBe(true);
+  const page = await visitProductPage();
 
   const popup = await openPopup(context, extensionId, page);
   const prediction = popup.getByTestId('prediction');

@@ -215,17 +215,10 @@ test('the widget shows the buy-or-wait prediction the popup shows, from the back
   context,
   serviceWorker,
   extensionId,
-  serve,
+  visitProductPage,
 }) => {
   const expected = expectedCase(PAGES.runParamsEur);
-  await serve([{ url: expected.url!, body: fixtureText(PAGES.runParamsEur) }]);
-  const page = await context.newPage();
-  await page.goto(expected.url!);
-  await expect
-    .poll(async () =>
-      (await readTable<{ skuId: string | null }>(serviceWorker, 'observations')).some((o) => !o.skuId),
-    )
-    .toBe(true);
+  const page = await visitProductPage();
   const cdp = await context.newCDPSession(page);
   // One day of history: the panel shows its numbers and no advice (the model cannot tell yet).
   await expect.poll(async () => (await widgetTree(cdp))?.byTestId['widget-now']?.[0] ?? null).not.toBeNull();
