@@ -103,6 +103,45 @@ export interface AlertRow {
 /** `evicted`: the storage budget thinned or removed old reads (agents/storage-budget.ts). */
 export type AuditKind = 'observed' | 'not-stored' | 'rejected' | 'alert' | 'sync' | 'evicted';
 
+/**
+ * What an audit row says, by catalogue key (`log.<key>` in ui/locales; `.one`/`.other` when it carries a count).
+ * Values named trigger, status, decision, what, level, mode and cause are codes the screen words too.
+ */
+export type AuditMessageKey =
+  | 'observed'
+  | 'notStored'
+  | 'noProductId'
+  | 'noCurrency'
+  | 'noPrice'
+  | 'decision'
+  | 'decisionTyped'
+  | 'digest'
+  | 'delivered'
+  | 'deliveredAgain'
+  | 'clicked'
+  | 'dismissed'
+  | 'snoozed'
+  | 'queued'
+  | 'watchCreated'
+  | 'watchEdited'
+  | 'watchDeleted'
+  | 'watchRestored'
+  | 'evicted'
+  | 'orders'
+  | 'sharingOn'
+  | 'sharingStopped'
+  | 'sharingDeclined'
+  | 'permissionWithdrawn'
+  | 'queueFull'
+  | 'expired'
+  | 'refusedByApi'
+  | 'erased';
+
+export interface AuditMessage {
+  key: AuditMessageKey;
+  vars: Record<string, string | number>;
+}
+
 export interface AuditEventRow {
   id?: number;
   at: number;
@@ -110,8 +149,14 @@ export interface AuditEventRow {
   productId: string | null;
   url: string | null;
   status: ExtractStatus | null;
-  /** Human-readable why: the extractor's reason, the dedupe count, the rejected sender. */
+  /** Human-readable why: the extractor's reason, the dedupe count, the rejected sender (English, kept as written). */
   detail: string;
+  /**
+   * The same event as a catalogue key and its values, so the Privacy centre can word it in the shopper's language
+   * (ui/audit-text.ts). Optional: rows written before it existed, and rare kinds, show `detail`. Not indexed, so
+   * adding it needs no schema version.
+   */
+  message?: AuditMessage;
   fingerprint: string | null;
   /** Which source produced each field (from ExtractResult.sources). */
   sources: Record<string, string> | null;

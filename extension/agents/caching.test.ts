@@ -2,6 +2,7 @@ import 'fake-indexeddb/auto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { type CompanionDb, openDb } from '../db.ts';
 import { notOkResult, okResult } from '../test-results.ts';
+import { expectWordedAudit } from '../ui/audit-text-check.ts';
 import { auditForProduct, recentAudit } from './audit.ts';
 import { DEDUPE_WINDOW_MS, observationsOf, recordExtraction } from './caching.ts';
 
@@ -18,6 +19,7 @@ describe('caching agent', () => {
     db = openDb(`test-${crypto.randomUUID()}`);
   });
   afterEach(async () => {
+    await expectWordedAudit(db);
     await db.delete();
   });
 

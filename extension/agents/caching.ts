@@ -1,6 +1,6 @@
 import type { Observation } from '../../shared/domain.ts';
 import type { ExtractResult } from '../../shared/extract/types.ts';
-import type { CompanionDb, ObservationRow, ProductRow, SkuRow } from '../db.ts';
+import type { AuditMessage, CompanionDb, ObservationRow, ProductRow, SkuRow } from '../db.ts';
 import { addObservations, recordRead, seriesKeyOf } from '../db.ts';
 import type { ExtractTrigger, RecordOutcome } from '../messaging.ts';
 import type { Agent, RecordedEvent } from './agent.ts';
@@ -47,9 +47,10 @@ export async function recordExtraction(
     };
     const refusal = whyNotStorable(result);
     if (refusal) {
+      const message = refusalMessage(result, ctx.trigger);
       await appendAudit(
         db,
-        auditEntry({ ...base, kind: 'not-stored', detail: `${ctx.trigger}: ${refusal}` }),
+        auditEntry({ ...base, kind: 'not-stored', detail: `${ctx.trigger}: ${refusal}`, message }),
       );
       return { stored: 0, deduped: 0, reason: refusal };
     }
@@ -69,7 +70,8 @@ export async function recordExtraction(
       }
     }
     const detail = `${ctx.trigger}: stored ${stored}, unchanged within the hour ${deduped}`;
-    await appendAudit(db, auditEntry({ ...base, kind: 'observed', detail }));
+    const message = { key: 'observed', vars: { trigger: ctx.trigger, stored, deduped } } as const;
+    await appendAudit(db, auditEntry({ ...base, kind: 'observed', detail, message }));
     await recordRead(db, productId, ctx.now);
     return { stored, deduped, reason: null };
   });
@@ -81,6 +83,16 @@ function whyNotStorable(result: ExtractResult): string | null {
   if (!result.currency) return 'ok without a currency';
   if (!result.price) return 'ok without a price';
   return null;
+}
+
+/** whyNotStorable as a catalogue message (the extractor's own reason stays English, in a value). */
+function refusalMessage(result: ExtractResult, trigger: string): AuditMessage {
+  if (result.status !== 'ok') {
+    const reason = result.reason ? `: ${result.reason}` : '';
+    return { key: 'notStored', vars: { trigger, status: result.status, reason } };
+  }
+  const key = !result.productId ? 'noProductId' : !result.currency ? 'noCurrency' : 'noPrice';
+  return { key, vars: { trigger } };
 }
 
 /** The product as a whole (its cheapest variant) plus the variant the page has selected, when priced. */

@@ -5,6 +5,7 @@ import type { ExtractResult } from '../../shared/extract/types.ts';
 import { type CompanionDb, openDb } from '../db.ts';
 import type { WatchInput } from '../messaging.ts';
 import { okResult } from '../test-results.ts';
+import { expectWordedAudit } from '../ui/audit-text-check.ts';
 import type { RecordedEvent, SenderInfo } from './agent.ts';
 import { recordExtraction } from './caching.ts';
 import {
@@ -75,6 +76,7 @@ describe('notification agent', () => {
     agent = newAgent();
   });
   afterEach(async () => {
+    await expectWordedAudit(db);
     await db.delete();
   });
 

@@ -128,6 +128,9 @@ function auditDecision(
       productId: watch.productId,
       url: watch.url,
       detail: `${what}: ${d.reason}${d.alertId ? ` [${d.alertId}]` : ''}`,
+      message: d.type
+        ? { key: 'decisionTyped', vars: { decision: d.kind, what: d.type, reason: d.reason } }
+        : { key: 'decision', vars: { decision: d.kind, reason: d.reason } },
     }),
   );
 }
@@ -300,6 +303,7 @@ export function notificationAgent(
           at: now,
           kind: 'alert',
           detail: `digest: ${members.length} alerts merged [${digest.id}]`,
+          message: { key: 'digest', vars: { count: members.length } },
         }),
       );
     });
@@ -341,6 +345,14 @@ export function notificationAgent(
             productId: row.alert?.productId ?? null,
             url: row.alert?.url ?? null,
             detail: `delivered${row.alert ? ` ${row.alert.type}` : row.notice ? ` ${row.notice.kind}` : ' digest'}: ${already ? 'already on screen after a restart' : `${row.level} priority, ${row.mode}`} [${row.id}]`,
+            message: {
+              key: already ? 'deliveredAgain' : 'delivered',
+              vars: {
+                what: row.alert?.type ?? row.notice?.kind ?? 'digest',
+                level: row.level,
+                mode: row.mode,
+              },
+            },
           }),
         );
       });
@@ -382,6 +394,10 @@ export function notificationAgent(
           productId: row.alert?.productId ?? null,
           url: row.alert?.url ?? null,
           detail: `${action === 'click' ? 'clicked' : action === 'dismiss' ? 'dismissed' : 'snoozed 1 day'}: [${row.id}]`,
+          message: {
+            key: action === 'click' ? 'clicked' : action === 'dismiss' ? 'dismissed' : 'snoozed',
+            vars: { id: row.id },
+          },
         }),
       );
     });
@@ -431,6 +447,7 @@ export function notificationAgent(
             kind: 'alert',
             url: notice.url,
             detail: `queued ${notice.kind}: ${plan.reason} [${notice.id}]`,
+            message: { key: 'queued', vars: { what: notice.kind, reason: plan.reason } },
           }),
         );
       }
@@ -612,6 +629,7 @@ export function notificationAgent(
           productId: watch.productId,
           url: watch.url,
           detail: `${previous ? 'watch edited' : 'watch created'}: ${watch.id}`,
+          message: { key: previous ? 'watchEdited' : 'watchCreated', vars: { id: watch.id } },
         }),
       );
     });
@@ -630,6 +648,7 @@ export function notificationAgent(
           productId: row.productId,
           url: row.url,
           detail: `watch deleted: ${id}`,
+          message: { key: 'watchDeleted', vars: { id } },
         }),
       );
       const state = (await db.watchStates.get(id)) ?? null;
@@ -656,6 +675,7 @@ export function notificationAgent(
           productId: watch.productId,
           url: watch.url,
           detail: `watch restored: ${watch.id}`,
+          message: { key: 'watchRestored', vars: { id: watch.id } },
         }),
       );
     });

@@ -9,6 +9,7 @@ import { ORDER_LIST_URL, orderFixture, TRACKING_URL } from '../../shared/orders/
 import { readOrderResponse } from '../../shared/orders/read.ts';
 import type { OrdersRead } from '../../shared/orders/types.ts';
 import { type CompanionDb, openDb } from '../db.ts';
+import { expectWordedAudit } from '../ui/audit-text-check.ts';
 import type { SenderInfo } from './agent.ts';
 import { productView } from './catalog.ts';
 import {
@@ -99,6 +100,7 @@ describe('orders agent', () => {
     });
   });
   afterEach(async () => {
+    await expectWordedAudit(db);
     await db.delete();
   });
 

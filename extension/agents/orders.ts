@@ -97,6 +97,16 @@ export async function recordOrders(
         kind: read.orders.length ? 'observed' : 'not-stored',
         url,
         detail: `orders (${read.source}): ${outcome.orders} read, ${outcome.changed} changed, ${outcome.events} new events${problems}`,
+        message: {
+          key: 'orders',
+          vars: {
+            source: read.source,
+            orders: outcome.orders,
+            changed: outcome.changed,
+            events: outcome.events,
+            problems,
+          },
+        },
       }),
     );
     outcome.notices = notices.length;

@@ -1,6 +1,7 @@
 import 'fake-indexeddb/auto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { type CompanionDb, openDb } from '../db.ts';
+import { expectWordedAudit } from '../ui/audit-text-check.ts';
 import { evictLeastValuable, withQuotaRetry } from './storage-budget.ts';
 
 const NOW = Date.UTC(2026, 10, 25, 12);
@@ -78,11 +79,16 @@ describe('storage budget eviction', () => {
     });
   });
   afterEach(async () => {
+    await expectWordedAudit(db);
     await db.delete();
   });
 
   it('thins old reads of products nobody follows to one a day, and stops there when that is enough', async () => {
-    const result = await evictLeastValuable(db, { now: NOW, overBudget: async () => false, reason: 'test' });
+    const result = await evictLeastValuable(db, {
+      now: NOW,
+      overBudget: async () => false,
+      reason: 'storage full',
+    });
     // 'old': 30 days older than the recent window × (3 − 1) reads dropped.
     expect(result).toEqual({ thinned: 60, removed: 0 });
     expect(await count(db, 'old')).toBe(30 + 90);
@@ -92,7 +98,11 @@ describe('storage budget eviction', () => {
   });
 
   it('removes those old reads when thinning is not enough, never watches, rule states or pending alerts', async () => {
-    const result = await evictLeastValuable(db, { now: NOW, overBudget: async () => true, reason: 'test' });
+    const result = await evictLeastValuable(db, {
+      now: NOW,
+      overBudget: async () => true,
+      reason: 'storage full',
+    });
     expect(result).toEqual({ thinned: 60, removed: 30 });
     expect(await count(db, 'old')).toBe(90);
     expect(await db.watchlist.count()).toBe(1);

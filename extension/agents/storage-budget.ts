@@ -77,6 +77,10 @@ export async function evictLeastValuable(
         at: now,
         kind: 'evicted',
         detail: `${options.reason}: thinned ${thinned} old reads to one a day, removed ${removed}, of ${candidates.length} products not watched or viewed in ${RECENT_DAYS} days`,
+        message: {
+          key: 'evicted',
+          vars: { cause: options.reason, thinned, removed, products: candidates.length, days: RECENT_DAYS },
+        },
       }),
     );
   }

@@ -2,6 +2,7 @@ import 'fake-indexeddb/auto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { backoffDelay, nextAttemptAt, retryAfterMs } from '../../shared/sync-backoff.ts';
 import { type CompanionDb, openDb } from '../db.ts';
+import { expectWordedAudit } from '../ui/audit-text-check.ts';
 import {
   CREDENTIAL_KEY,
   enqueueNew,
@@ -77,6 +78,7 @@ describe('sync agent', () => {
     agent = syncAgent(db, port);
   });
   afterEach(async () => {
+    await expectWordedAudit(db);
     await db.delete();
   });
 

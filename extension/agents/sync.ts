@@ -3,7 +3,7 @@ import { API_LIMITS, type RejectionCode } from '../../shared/api.ts';
 import { DAY_MS, utcDay } from '../../shared/history.ts';
 import { nextAttemptAt } from '../../shared/sync-backoff.ts';
 import { type ApiClient, createApiClient, type FetchLike, toWire } from '../community-api.ts';
-import type { CompanionDb, SyncQueueRow } from '../db.ts';
+import type { AuditMessage, AuditMessageKey, CompanionDb, SyncQueueRow } from '../db.ts';
 import { hasSharingPermission } from '../sharing-permission.ts';
 import type { Agent } from './agent.ts';
 import { appendAudit, auditEntry } from './audit.ts';
@@ -155,8 +155,10 @@ async function loadCredential(db: CompanionDb): Promise<Credential | null> {
   return ((await db.settings.get(CREDENTIAL_KEY))?.value as Credential | undefined) ?? null;
 }
 
-const audit = (db: CompanionDb, at: number, detail: string) =>
-  appendAudit(db, auditEntry({ at, kind: 'sync', detail }));
+const audit = (db: CompanionDb, at: number, detail: string, message?: AuditMessage) =>
+  appendAudit(db, auditEntry({ at, kind: 'sync', detail, ...(message ? { message } : {}) }));
+
+const said = (key: AuditMessageKey, vars: AuditMessage['vars'] = {}): AuditMessage => ({ key, vars });
 
 /**
  * Copy the reads stored since the cursor into the queue, then trim the queue to `max` (oldest first, audited).
@@ -184,6 +186,7 @@ export async function enqueueNew(db: CompanionDb, now: number, max = MAX_QUEUE):
         `queue full (${max}): dropped the ${overflow} oldest unshared reads, from ${new Date(
           oldest[0]!.observation.observedAt,
         ).toISOString()}`,
+        said('queueFull', { max, count: overflow }),
       );
     }
     return rows.length;
@@ -201,6 +204,7 @@ export async function nextBatch(db: CompanionDb, now: number, size = BATCH_SIZE)
         db,
         now,
         `dropped ${expired.length} unshared reads older than ${API_LIMITS.maxPastDays} days`,
+        said('expired', { count: expired.length, days: API_LIMITS.maxPastDays }),
       );
     });
     return nextBatch(db, now, size);
@@ -338,7 +342,13 @@ export function syncAgent(db: CompanionDb, port: SyncPort = browserSyncPort()): 
       const done = batch.filter((_, i) => !waiting.has(i));
       await db.transaction('rw', [db.syncQueue, db.settings, db.auditEvents], async () => {
         await db.syncQueue.bulkDelete(done.map((r) => r.id!));
-        if (codes.size) await audit(db, port.now(), describeRejections(batch, codes));
+        if (codes.size) {
+          const refused = said('refusedByApi', {
+            count: codes.size,
+            codes: [...new Set(codes.values())].join(', '),
+          });
+          await audit(db, port.now(), describeRejections(batch, codes), refused);
+        }
         const state = await loadState(db);
         const delivered = res.ok ? res.data.accepted + res.data.duplicates : 0;
         await db.settings.put({
@@ -387,7 +397,12 @@ export function syncAgent(db: CompanionDb, port: SyncPort = browserSyncPort()): 
             key: SYNC_STATE_KEY,
             value: { ...emptyState(), cursor: (last as number) ?? 0 },
           });
-          await audit(db, now, 'sharing turned on: reads stored from now on will be shared anonymously');
+          await audit(
+            db,
+            now,
+            'sharing turned on: reads stored from now on will be shared anonymously',
+            said('sharingOn'),
+          );
         }
         await db.settings.put({ key: SHARING_KEY, value: { ...settings, sharing: true, decidedAt: now } });
       });
@@ -407,6 +422,9 @@ export function syncAgent(db: CompanionDb, port: SyncPort = browserSyncPort()): 
           settings.sharing || hadCredential
             ? `sharing stopped: ${queued} unshared reads cleared, credential forgotten`
             : 'sharing declined',
+          settings.sharing || hadCredential
+            ? said('sharingStopped', { count: queued })
+            : said('sharingDeclined'),
         );
       });
       await port.setAlarm(null);
@@ -422,7 +440,7 @@ export function syncAgent(db: CompanionDb, port: SyncPort = browserSyncPort()): 
     onNewReads,
     async start() {
       if ((await loadSharing(db)).sharing && !(await port.sharingPermitted())) {
-        await audit(db, port.now(), 'the browser withdrew the data permission');
+        await audit(db, port.now(), 'the browser withdrew the data permission', said('permissionWithdrawn'));
         await setSharing(false);
       }
       return flush();
@@ -454,6 +472,7 @@ export function syncAgent(db: CompanionDb, port: SyncPort = browserSyncPort()): 
           db,
           port.now(),
           `deleted what this browser shared: ${res.data.deleted} reads erased, ${res.data.rollupsRecomputed} daily prices recomputed`,
+          said('erased', { reads: res.data.deleted, rollups: res.data.rollupsRecomputed }),
         );
         return { deleted: res.data.deleted };
       },

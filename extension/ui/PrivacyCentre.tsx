@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'preact/hooks';
 import type { AuditEventRow, AuditKind } from '../db.ts';
+import { auditText } from './audit-text.ts';
 import { tablesToCsv } from './export-csv.ts';
 import { formatDate } from './format.ts';
 import { currentLocale, type MessageKey, t, tn } from './i18n.ts';
@@ -32,6 +33,7 @@ export function PrivacyCentre({ ask, onErased }: { ask: Ask; onErased: () => voi
     (e) =>
       !needle ||
       e.detail.toLowerCase().includes(needle) ||
+      auditText(e).toLowerCase().includes(needle) ||
       (e.productId ?? '').includes(needle) ||
       (e.url ?? '').toLowerCase().includes(needle),
   );
@@ -157,7 +159,7 @@ export function PrivacyCentre({ ask, onErased }: { ask: Ask; onErased: () => voi
               <td>{formatDate(e.at, locale)}</td>
               <td>{KINDS.includes(e.kind) ? t(`audit.${e.kind}` as MessageKey) : e.kind}</td>
               <td>{e.productId ?? '—'}</td>
-              <td dir="auto">{e.detail}</td>
+              <td dir="auto">{auditText(e)}</td>
             </tr>
           ))}
         </tbody>
