@@ -53,6 +53,7 @@ for (const language of Object.keys(BROWSER_LANGUAGE) as Language[]) {
       context,
       serviceWorker,
       extensionId,
+      visitProductPage,
     }) => {
       const words = (key: MessageKey) => DICTIONARIES[language][key];
       const ui = await serviceWorker.evaluate(() =>
@@ -91,6 +92,8 @@ for (const language of Object.keys(BROWSER_LANGUAGE) as Language[]) {
           reads: [now - 3_600_000],
         },
       ]);
+      // A real page read too, so the Privacy centre's audit log holds a row the caching agent wrote itself.
+      await (await visitProductPage()).close();
       const base = `chrome-extension://${extensionId}`;
       const product = encodeURIComponent(`https://www.aliexpress.com/item/${PRODUCT}.html`);
       // [name, url, a test id that shows the page has its data, words it must show, screenshot]
@@ -141,6 +144,21 @@ for (const language of Object.keys(BROWSER_LANGUAGE) as Language[]) {
           await page.screenshot({ path: join(artifacts, `locale-${language}-${name}.png`), fullPage: true });
       }
       expect(problems).toEqual({});
+
+      // The audit log's "why" column is in this language too (checked above for English left): every row here is
+      // a page read, so each starts with this language's word for what triggered it.
+      await page.goto(`${base}/dashboard.html#privacy`);
+      // The seeded read and at least the real one.
+      await expect.poll(() => page.getByTestId('audit-row').count()).toBeGreaterThanOrEqual(2);
+      const triggers = (Object.keys(en) as MessageKey[])
+        .filter((k) => k.startsWith('log.trigger.'))
+        .map(words);
+      for (const why of await page.getByTestId('audit-row').locator('td:nth-child(4)').allTextContents()) {
+        expect(
+          triggers.some((w) => why.startsWith(`${w}:`) || why.startsWith(`${w} :`)),
+          why,
+        ).toBe(true);
+      }
     });
   });
 }

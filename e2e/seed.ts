@@ -58,6 +58,8 @@ export async function seedProducts(worker: Worker, products: SeedProduct[]): Pro
                 url: `https://www.aliexpress.com/item/${p.id}.html`,
                 status: 'ok',
                 detail: 'load: stored 1, unchanged within the hour 0',
+                // What the caching agent writes beside it (db.ts AuditMessage): the Privacy centre words it.
+                message: { key: 'observed', vars: { trigger: 'load', stored: 1, deduped: 0 } },
                 fingerprint: null,
                 sources: null,
               });
