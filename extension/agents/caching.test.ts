@@ -115,14 +115,31 @@ describe('caching agent', () => {
     expect(await db.observations.count()).toBe(0);
     expect(await db.products.count()).toBe(0);
     const [event] = await recentAudit(db);
-    expect(event).toMatchObject({ kind: 'not-stored', status, detail: `load: ${status}: ${reason}` });
+    expect(event).toMatchObject({
+      kind: 'not-stored',
+      status,
+      detail: `load: ${status}: ${reason}`,
+      message: { key: 'notStored', vars: { trigger: 'load', status, reason: `: ${reason}` } },
+    });
   });
 
-  it('refuses an ok result without a price', async () => {
-    const outcome = await recordExtraction(db, okResult({ price: null }), ctx(T0));
-    expect(outcome.reason).toBe('ok without a price');
-    expect(await db.observations.count()).toBe(0);
-  });
+  it.each([
+    ['price', { price: null }, 'noPrice'],
+    ['currency', { currency: null }, 'noCurrency'],
+    ['product id', { productId: null }, 'noProductId'],
+  ] as const)(
+    'refuses an ok result without a %s, and says so in the audit message',
+    async (what, change, key) => {
+      const outcome = await recordExtraction(db, okResult(change), ctx(T0));
+      expect(outcome.reason).toBe(`ok without a ${what}`);
+      expect(await db.observations.count()).toBe(0);
+      const [event] = await recentAudit(db);
+      expect(event).toMatchObject({
+        detail: `load: ok without a ${what}`,
+        message: { key, vars: { trigger: 'load' } },
+      });
+    },
+  );
 
   it('rolls back everything when a write in the transaction fails', async () => {
     // A SKU row without its key makes bulkPut throw after the product was written.
