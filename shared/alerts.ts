@@ -142,12 +142,52 @@ export type DecisionKind =
   | 'digest'
   | 'delivered';
 
+/**
+ * Why a decision (or a delivery plan) came out as it did, as a code and values, so the audit log can word it in
+ * the shopper's language; `reason` keeps the same thing in English for the export. Values named price, from, to
+ * and threshold are prices in minor units of the watch's currency (the log shows them as money).
+ */
+export type DecisionReasonCode =
+  | 'replay'
+  | 'readStatus'
+  | 'newUserPrice'
+  | 'noUsablePrice'
+  | 'jumpConfirmed'
+  | 'jumpHeld'
+  | 'jumpDiscarded'
+  | 'shortHistory'
+  | 'rearmRose'
+  | 'rearmDays'
+  | 'hysteresis'
+  | 'cannotShip'
+  | 'outOfStock'
+  | 'typeOff'
+  | 'snoozed'
+  | 'crossed'
+  | 'backInStock'
+  | 'lowPriority'
+  | 'levelPriority'
+  | 'breakthrough'
+  | 'quietHours';
+
+export interface DecisionWhy {
+  code: DecisionReasonCode;
+  vars: Record<string, string | number>;
+}
+
+const why = (code: DecisionReasonCode, vars: Record<string, string | number> = {}): DecisionWhy => ({
+  code,
+  vars,
+});
+
 /** One audit entry: what the rules decided and why. */
 export interface Decision {
   kind: DecisionKind;
   watchId: string;
   type: AlertType | null;
+  /** English, as shown in the export. */
   reason: string;
+  why: DecisionWhy;
   at: number;
   alertId?: string;
 }
@@ -236,27 +276,32 @@ export function evaluateRead(input: EvaluateInput): Evaluation {
   const { watch, read, settings } = input;
   const at = read.observedAt;
   const decisions: Decision[] = [];
-  const note = (kind: DecisionKind, type: AlertType | null, reason: string, alertId?: string) =>
-    decisions.push({ kind, watchId: watch.id, type, reason, at, ...(alertId ? { alertId } : {}) });
+  const note = (
+    kind: DecisionKind,
+    type: AlertType | null,
+    reason: string,
+    w: DecisionWhy,
+    alertId?: string,
+  ) => decisions.push({ kind, watchId: watch.id, type, reason, why: w, at, ...(alertId ? { alertId } : {}) });
   const state: WatchState = structuredClone(input.state);
 
   if (state.lastObservedAt != null && at <= state.lastObservedAt) {
-    note('ignored', null, 'read already evaluated (replay or out of order)');
+    note('ignored', null, 'read already evaluated (replay or out of order)', why('replay'));
     return { state: input.state, alerts: [], decisions };
   }
   state.lastObservedAt = at;
 
   // --- data-quality guard
   if (read.status !== 'ok') {
-    note('suppressed', null, `page read was ${read.status}`);
+    note('suppressed', null, `page read was ${read.status}`, why('readStatus', { status: read.status }));
     return { state, alerts: [], decisions };
   }
   if (read.flags.includes('new-user-price')) {
-    note('suppressed', null, 'new-user price: not what this shopper would pay');
+    note('suppressed', null, 'new-user price: not what this shopper would pay', why('newUserPrice'));
     return { state, alerts: [], decisions };
   }
   if (!isValidAmount(read.price)) {
-    note('suppressed', null, 'no usable price');
+    note('suppressed', null, 'no usable price', why('noUsablePrice'));
     return { state, alerts: [], decisions };
   }
   const price = effectivePrice(watch, read);
@@ -264,7 +309,12 @@ export function evaluateRead(input: EvaluateInput): Evaluation {
   if (state.lastPrice != null && isJump(state.lastPrice, price, settings.jumpPct)) {
     if (state.pending && near(state.pending.price, price)) {
       confirmedBySecondRead = true;
-      note('confirmed', null, `jump from ${state.lastPrice} to ${price} confirmed by a second read`);
+      note(
+        'confirmed',
+        null,
+        `jump from ${state.lastPrice} to ${price} confirmed by a second read`,
+        why('jumpConfirmed', { from: state.lastPrice, to: price }),
+      );
       state.pending = null;
     } else {
       state.pending = { price, observedAt: at };
@@ -272,11 +322,17 @@ export function evaluateRead(input: EvaluateInput): Evaluation {
         'held',
         null,
         `jump of more than ${settings.jumpPct}% from ${state.lastPrice} to ${price}: waiting for a second read`,
+        why('jumpHeld', { pct: settings.jumpPct, from: state.lastPrice, to: price }),
       );
       return { state, alerts: [], decisions };
     }
   } else if (state.pending) {
-    note('discarded', null, `unconfirmed jump to ${state.pending.price} not seen again`);
+    note(
+      'discarded',
+      null,
+      `unconfirmed jump to ${state.pending.price} not seen again`,
+      why('jumpDiscarded', { price: state.pending.price }),
+    );
     state.pending = null;
   }
 
@@ -317,7 +373,12 @@ export function evaluateRead(input: EvaluateInput): Evaluation {
     const enoughHistory = coverageDays >= settings.allTimeLowMinHistoryDays;
     const line = Math.floor(lowestBefore * (1 - settings.allTimeLowMinPct / 100));
     if (!enoughHistory && price <= line)
-      note('suppressed', 'all-time-low', `only ${coverageDays} days of history`);
+      note(
+        'suppressed',
+        'all-time-low',
+        `only ${coverageDays} days of history`,
+        why('shortHistory', { count: coverageDays }),
+      );
     candidates.push({
       type: 'all-time-low',
       met: enoughHistory && price <= line,
@@ -335,54 +396,84 @@ export function evaluateRead(input: EvaluateInput): Evaluation {
           're-armed',
           cand.type,
           `price ${price} rose above ${cand.threshold} + ${settings.rearmMarginPct}%`,
+          why('rearmRose', { price, threshold: cand.threshold, pct: settings.rearmMarginPct }),
         );
         continue;
       }
       if (rule.firedAt != null && at - rule.firedAt >= settings.rearmDays * DAY_MS) {
         state.rules[cand.type] = { ...rule, armed: true };
-        note('re-armed', cand.type, `${settings.rearmDays} days since it fired`);
+        note(
+          're-armed',
+          cand.type,
+          `${settings.rearmDays} days since it fired`,
+          why('rearmDays', { count: settings.rearmDays }),
+        );
       }
     }
     if (!cand.met) continue;
     if (!state.rules[cand.type].armed && cand.hysteresis) {
-      note('suppressed', cand.type, 'already fired for this crossing (hysteresis)');
+      note('suppressed', cand.type, 'already fired for this crossing (hysteresis)', why('hysteresis'));
       continue;
     }
     if (!buyable) {
-      note('suppressed', cand.type, inStock ? 'cannot ship to this region' : 'out of stock');
+      note(
+        'suppressed',
+        cand.type,
+        inStock ? 'cannot ship to this region' : 'out of stock',
+        why(inStock ? 'cannotShip' : 'outOfStock'),
+      );
       continue;
     }
     const gate = gateReason(watch, settings, cand.type, at);
     if (gate) {
-      note('suppressed', cand.type, gate);
+      note('suppressed', cand.type, gate.reason, gate.why);
       continue;
     }
     const alert = makeAlert(input, cand.type, price, cand.threshold, confirmedBySecondRead, input.locale);
     alerts.push(alert);
     state.rules[cand.type] = { armed: false, firedAt: at, firedPrice: price };
-    note('fired', cand.type, `price ${price} vs threshold ${cand.threshold}`, alert.id);
+    note(
+      'fired',
+      cand.type,
+      `price ${price} vs threshold ${cand.threshold}`,
+      why('crossed', { price, threshold: cand.threshold ?? 'null' }),
+      alert.id,
+    );
   }
 
   if (c.backInStock && inStock && wasInStock === false) {
     const gate = gateReason(watch, settings, 'back-in-stock', at);
-    if (gate) note('suppressed', 'back-in-stock', gate);
+    if (gate) note('suppressed', 'back-in-stock', gate.reason, gate.why);
     else {
       const alert = makeAlert(input, 'back-in-stock', price, null, confirmedBySecondRead, input.locale);
       alerts.push(alert);
       state.rules['back-in-stock'] = { armed: false, firedAt: at, firedPrice: price };
-      note('fired', 'back-in-stock', 'in stock again after an out-of-stock read', alert.id);
+      note(
+        'fired',
+        'back-in-stock',
+        'in stock again after an out-of-stock read',
+        why('backInStock'),
+        alert.id,
+      );
     }
   } else if (!inStock && !state.rules['back-in-stock'].armed) {
     state.rules['back-in-stock'] = { ...state.rules['back-in-stock'], armed: true };
-    note('re-armed', 'back-in-stock', 'out of stock');
+    note('re-armed', 'back-in-stock', 'out of stock', why('outOfStock'));
   }
 
   return { state, alerts, decisions };
 }
 
-function gateReason(watch: Watch, settings: AlertSettings, type: AlertType, at: number): string | null {
-  if (!settings.enabledTypes[type]) return `${type} alerts are turned off`;
-  if (watch.snoozedUntil != null && at < watch.snoozedUntil) return 'watch snoozed';
+function gateReason(
+  watch: Watch,
+  settings: AlertSettings,
+  type: AlertType,
+  at: number,
+): { reason: string; why: DecisionWhy } | null {
+  if (!settings.enabledTypes[type])
+    return { reason: `${type} alerts are turned off`, why: why('typeOff', { what: type }) };
+  if (watch.snoozedUntil != null && at < watch.snoozedUntil)
+    return { reason: 'watch snoozed', why: why('snoozed') };
   return null;
 }
 
@@ -663,18 +754,28 @@ export function nextDigestTime(after: number, settings: AlertSettings): number {
 }
 
 export type DeliveryPlan =
-  | { mode: 'now'; reason: string }
-  | { mode: 'deferred'; at: number; reason: string }
-  | { mode: 'digest'; at: number; reason: string };
+  | { mode: 'now'; reason: string; why: DecisionWhy }
+  | { mode: 'deferred'; at: number; reason: string; why: DecisionWhy }
+  | { mode: 'digest'; at: number; reason: string; why: DecisionWhy };
 
 export function planDelivery(priority: Priority, settings: AlertSettings, now: number): DeliveryPlan {
   if (priority.level === 'low')
-    return { mode: 'digest', at: nextDigestTime(now, settings), reason: 'low priority' };
-  if (!isQuietTime(now, settings)) return { mode: 'now', reason: `${priority.level} priority` };
+    return {
+      mode: 'digest',
+      at: nextDigestTime(now, settings),
+      reason: 'low priority',
+      why: why('lowPriority'),
+    };
+  if (!isQuietTime(now, settings))
+    return {
+      mode: 'now',
+      reason: `${priority.level} priority`,
+      why: why('levelPriority', { level: priority.level }),
+    };
   if (priority.level === 'high' && settings.allowBreakthrough) {
-    return { mode: 'now', reason: 'high priority breaks through quiet hours' };
+    return { mode: 'now', reason: 'high priority breaks through quiet hours', why: why('breakthrough') };
   }
-  return { mode: 'deferred', at: quietEnd(now, settings), reason: 'quiet hours' };
+  return { mode: 'deferred', at: quietEnd(now, settings), reason: 'quiet hours', why: why('quietHours') };
 }
 
 export interface Digest {

@@ -5,7 +5,9 @@ import type { ExtractResult } from '../../shared/extract/types.ts';
 import { type CompanionDb, openDb } from '../db.ts';
 import type { WatchInput } from '../messaging.ts';
 import { okResult } from '../test-results.ts';
+import { auditText } from '../ui/audit-text.ts';
 import { expectWordedAudit } from '../ui/audit-text-check.ts';
+import { setLocale } from '../ui/i18n.ts';
 import type { RecordedEvent, SenderInfo } from './agent.ts';
 import { recordExtraction } from './caching.ts';
 import {
@@ -283,6 +285,13 @@ describe('notification agent', () => {
     expect(port.shows).toBe(0);
     expect(port.alarm).toBe(Date.UTC(2026, 10, 25, 13, 0));
     expect((await audit()).some((d) => d.startsWith('deferred target: quiet hours'))).toBe(true);
+    // The Privacy centre words the coded reason and its end time in the shopper's language.
+    const rows = await db.auditEvents.where('kind').equals('alert').toArray();
+    const deferred = rows.find((r) => r.detail.startsWith('deferred target'))!;
+    expect(deferred.message?.vars.reasonCode).toBe('quietHours');
+    setLocale(['de-DE']);
+    expect(auditText(deferred)).toMatch(/^aufgeschoben \(Zielpreis\): Ruhezeit, um \d/);
+    setLocale(['en']);
     now = port.alarm!;
     await agent.onAlarm('notifications:deliver');
     expect(port.shows).toBe(1);

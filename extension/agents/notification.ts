@@ -6,6 +6,7 @@ import {
   createWatchState,
   DEFAULT_ALERT_SETTINGS,
   type Decision,
+  type DecisionWhy,
   type Engagement,
   emptyEngagement,
   evaluateRead,
@@ -22,6 +23,7 @@ import { digestWithNotices } from '../../shared/orders/notify.ts';
 import type { OrderNotice } from '../../shared/orders/types.ts';
 import { type CompanionDb, type ObservationRow, type OutboxRow, seriesKeyOf } from '../db.ts';
 import type { WatchBackup, WatchInput, WatchView } from '../messaging.ts';
+import { reasonVars } from '../ui/audit-text.ts';
 import { t } from '../ui/i18n.ts';
 import type { Agent, RecordedEvent } from './agent.ts';
 import { appendAudit, auditEntry } from './audit.ts';
@@ -116,10 +118,12 @@ async function loadEngagement(db: CompanionDb): Promise<Engagement> {
 function auditDecision(
   db: CompanionDb,
   now: number,
-  d: Pick<Decision, 'kind' | 'type' | 'reason' | 'alertId'>,
-  watch: { productId: string; url: string | null },
+  d: Pick<Decision, 'kind' | 'type' | 'reason' | 'alertId'> & { why?: DecisionWhy; until?: number },
+  watch: { productId: string; url: string | null; currency: string },
 ) {
   const what = d.type ? `${d.kind} ${d.type}` : d.kind;
+  // Coded reasons are worded in the shopper's language; the agent's own (paused, unusable read) stay English.
+  const why = d.why ? reasonVars(d.why, watch.currency, d.until) : {};
   return appendAudit(
     db,
     auditEntry({
@@ -129,8 +133,8 @@ function auditDecision(
       url: watch.url,
       detail: `${what}: ${d.reason}${d.alertId ? ` [${d.alertId}]` : ''}`,
       message: d.type
-        ? { key: 'decisionTyped', vars: { decision: d.kind, what: d.type, reason: d.reason } }
-        : { key: 'decision', vars: { decision: d.kind, reason: d.reason } },
+        ? { key: 'decisionTyped', vars: { decision: d.kind, what: d.type, reason: d.reason, ...why } }
+        : { key: 'decision', vars: { decision: d.kind, reason: d.reason, ...why } },
     }),
   );
 }
@@ -254,7 +258,13 @@ export function notificationAgent(
                     ? 'notifications paused: kept until resumed'
                     : `${plan.reason}, at ${new Date(plan.at).toISOString()}`;
                 const kind = plan.mode === 'digest' ? 'digest' : 'deferred';
-                await auditDecision(db, now, { kind, type: alert.type, reason, alertId: alert.id }, w);
+                const coded = plan.mode === 'now' ? {} : { why: plan.why, until: plan.at };
+                await auditDecision(
+                  db,
+                  now,
+                  { kind, type: alert.type, reason, alertId: alert.id, ...coded },
+                  w,
+                );
               }
             }
           }
@@ -447,7 +457,10 @@ export function notificationAgent(
             kind: 'alert',
             url: notice.url,
             detail: `queued ${notice.kind}: ${plan.reason} [${notice.id}]`,
-            message: { key: 'queued', vars: { what: notice.kind, reason: plan.reason } },
+            message: {
+              key: 'queued',
+              vars: { what: notice.kind, reason: plan.reason, ...reasonVars(plan.why, null) },
+            },
           }),
         );
       }
