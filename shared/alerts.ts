@@ -168,7 +168,9 @@ export type DecisionReasonCode =
   | 'lowPriority'
   | 'levelPriority'
   | 'breakthrough'
-  | 'quietHours';
+  | 'quietHours'
+  /** The shopper paused notifications: the notification waits, whatever the plan. */
+  | 'paused';
 
 export interface DecisionWhy {
   code: DecisionReasonCode;

@@ -241,6 +241,13 @@ describe('notification agent', () => {
     expect(port.shows).toBe(0);
     expect(port.alarm).toBeNull(); // no wake-ups while paused
     expect((await audit()).some((d) => d.includes('notifications paused'))).toBe(true);
+    const pausedRow = (await db.auditEvents.where('kind').equals('alert').toArray()).find((r) =>
+      r.detail.includes('notifications paused'),
+    )!;
+    expect(pausedRow.message?.vars.reasonCode).toBe('paused');
+    setLocale(['es-ES']);
+    expect(auditText(pausedRow)).toContain('notificaciones en pausa');
+    setLocale(['en']);
     const s = await agent.handlers!['notification-settings:get']!({}, ui);
     await agent.handlers!['notification-settings:set']!({ ...s, paused: false }, ui);
     expect(port.shows).toBe(1);

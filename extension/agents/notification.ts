@@ -258,7 +258,10 @@ export function notificationAgent(
                     ? 'notifications paused: kept until resumed'
                     : `${plan.reason}, at ${new Date(plan.at).toISOString()}`;
                 const kind = plan.mode === 'digest' ? 'digest' : 'deferred';
-                const coded = plan.mode === 'now' ? {} : { why: plan.why, until: plan.at };
+                const coded =
+                  plan.mode === 'now'
+                    ? { why: { code: 'paused' as const, vars: {} } }
+                    : { why: plan.why, until: plan.at };
                 await auditDecision(
                   db,
                   now,

@@ -90,6 +90,7 @@ const EXAMPLES: Record<DecisionReasonCode, DecisionWhy['vars']> = {
   levelPriority: { level: 'normal' },
   breakthrough: {},
   quietHours: {},
+  paused: {},
 };
 
 describe('alert decision reasons in the shopper language', () => {

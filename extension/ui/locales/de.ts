@@ -467,5 +467,6 @@ export const de: Record<MessageKey, string> = {
   'log.reason.levelPriority': '{level} Priorität',
   'log.reason.breakthrough': 'hohe Priorität durchbricht die Ruhezeit',
   'log.reason.quietHours': 'Ruhezeit',
+  'log.reason.paused': 'Benachrichtigungen pausiert: bis zur Fortsetzung aufbewahrt',
   'log.reasonAt': '{reason}, um {at}',
 };

@@ -458,6 +458,7 @@ export const en = {
   'log.reason.levelPriority': '{level} priority',
   'log.reason.breakthrough': 'high priority breaks through quiet hours',
   'log.reason.quietHours': 'quiet hours',
+  'log.reason.paused': 'notifications paused: kept until resumed',
   'log.reasonAt': '{reason}, at {at}',
 } as const;
 

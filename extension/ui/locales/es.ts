@@ -468,5 +468,6 @@ export const es: Record<MessageKey, string> = {
   'log.reason.levelPriority': 'prioridad {level}',
   'log.reason.breakthrough': 'la prioridad alta atraviesa las horas de silencio',
   'log.reason.quietHours': 'horas de silencio',
+  'log.reason.paused': 'notificaciones en pausa: se guardan hasta reanudarlas',
   'log.reasonAt': '{reason}, a las {at}',
 };

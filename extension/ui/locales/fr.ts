@@ -469,5 +469,6 @@ export const fr: Record<MessageKey, string> = {
   'log.reason.levelPriority': 'priorité {level}',
   'log.reason.breakthrough': 'la priorité haute passe outre les heures calmes',
   'log.reason.quietHours': 'heures calmes',
+  'log.reason.paused': 'notifications en pause : conservées jusqu’à la reprise',
   'log.reasonAt': '{reason}, à {at}',
 };

@@ -467,5 +467,6 @@ export const pt: Record<MessageKey, string> = {
   'log.reason.levelPriority': 'prioridade {level}',
   'log.reason.breakthrough': 'prioridade alta atravessa o horário de silêncio',
   'log.reason.quietHours': 'horário de silêncio',
+  'log.reason.paused': 'notificações pausadas: guardadas até serem retomadas',
   'log.reasonAt': '{reason}, às {at}',
 };
