@@ -26,48 +26,13 @@ import {
 } from './alerts.ts';
 import type { Observation } from './domain.ts';
 import { DAY_MS } from './history.ts';
+import { T0, testRead, testWatch } from './testing/alerts.ts';
 
-const T0 = Date.UTC(2026, 2, 1, 12);
 const HOUR = 3_600_000;
 
-function watch(conditions: Partial<Watch['conditions']> = {}, extra: Partial<Watch> = {}): Watch {
-  return {
-    id: 'w1',
-    productId: '1005006',
-    skuId: null,
-    currency: 'EUR',
-    region: 'DE',
-    title: 'USB-C cable',
-    url: 'https://www.aliexpress.com/item/1005006.html',
-    conditions: {
-      targetPrice: null,
-      pctBelowTypical: null,
-      allTimeLow: false,
-      backInStock: false,
-      ...conditions,
-    },
-    landed: false,
-    createdAt: T0,
-    snoozedUntil: null,
-    ...extra,
-  };
-}
+const watch = testWatch;
 
-function read(at: number, price: number, extra: Partial<WatchRead> = {}): WatchRead {
-  return {
-    productId: '1005006',
-    skuId: null,
-    currency: 'EUR',
-    region: 'DE',
-    price,
-    originalPrice: null,
-    shipping: null,
-    observedAt: at,
-    flags: [],
-    status: 'ok',
-    ...extra,
-  };
-}
+const read = testRead;
 
 const settings: AlertSettings = { ...DEFAULT_ALERT_SETTINGS, timeZone: 'Europe/Berlin' };
 

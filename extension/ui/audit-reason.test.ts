@@ -11,46 +11,16 @@ import {
   type Watch,
   type WatchRead,
 } from '../../shared/alerts.ts';
+import { T0, testRead, testWatch } from '../../shared/testing/alerts.ts';
 import { auditText, reasonVars } from './audit-text.ts';
 import { DICTIONARIES, setLocale } from './i18n.ts';
 
-const T0 = Date.UTC(2026, 2, 1, 12);
 const settings: AlertSettings = { ...DEFAULT_ALERT_SETTINGS, timeZone: 'Europe/Berlin' };
 
-const watch = (conditions: Partial<Watch['conditions']>, extra: Partial<Watch> = {}): Watch => ({
-  id: 'w1',
-  productId: '1005006',
-  skuId: null,
-  currency: 'EUR',
-  region: 'DE',
-  title: 'USB-C cable',
-  url: 'https://www.aliexpress.com/item/1005006.html',
-  conditions: {
-    targetPrice: null,
-    pctBelowTypical: null,
-    allTimeLow: false,
-    backInStock: false,
-    ...conditions,
-  },
-  landed: false,
-  createdAt: T0,
-  snoozedUntil: null,
-  ...extra,
-});
+const watch = testWatch;
 
-const read = (price: number, extra: Partial<WatchRead> = {}): WatchRead => ({
-  productId: '1005006',
-  skuId: null,
-  currency: 'EUR',
-  region: 'DE',
-  price,
-  originalPrice: null,
-  shipping: null,
-  observedAt: T0 + 60_000,
-  flags: [],
-  status: 'ok',
-  ...extra,
-});
+const read = (price: number, extra: Partial<WatchRead> = {}): WatchRead =>
+  testRead(T0 + 60_000, price, extra);
 
 /** The decisions the rules really make for one read after a baseline of 1000 (10.00 EUR). */
 function decide(w: Watch, r: WatchRead): Decision[] {
