@@ -51,6 +51,19 @@ function trackingResponse(deadline: number): string {
   );
 }
 
+/** An mtop API answer as AliExpress serves it to its own pages (credentialed CORS from www). */
+function mtopJson(body: string) {
+  return {
+    status: 200,
+    contentType: 'application/json',
+    headers: {
+      'access-control-allow-origin': 'https://www.aliexpress.com',
+      'access-control-allow-credentials': 'true',
+    },
+    body,
+  };
+}
+
 async function serveOrderPages(
   context: BrowserContext,
   tracking: string,
@@ -73,16 +86,7 @@ async function serveOrderPages(
   );
   await context.route(
     (u) => u.href.startsWith(TRACKING_API),
-    (r) =>
-      r.fulfill({
-        status: 200,
-        contentType: 'application/json',
-        headers: {
-          'access-control-allow-origin': 'https://www.aliexpress.com',
-          'access-control-allow-credentials': 'true',
-        },
-        body: tracking,
-      }),
+    (r) => r.fulfill(mtopJson(tracking)),
   );
 }
 
@@ -275,16 +279,7 @@ test('order detail page: the XHR-loaded detail response is read (status, total, 
   );
   await context.route(
     (u) => u.href.startsWith(api),
-    (r) =>
-      r.fulfill({
-        status: 200,
-        contentType: 'application/json',
-        headers: {
-          'access-control-allow-origin': 'https://www.aliexpress.com',
-          'access-control-allow-credentials': 'true',
-        },
-        body: orderFixture('order-detail.json'),
-      }),
+    (r) => r.fulfill(mtopJson(orderFixture('order-detail.json'))),
   );
   const page = await context.newPage();
   await page.goto(DETAIL_URL);
