@@ -5,14 +5,24 @@
  * base rates differ ~10×) and writes each source's held-out record into its regime's model metadata.
  */
 import { readFileSync } from 'node:fs';
-import { MIN_HISTORY_DAYS } from '../../shared/predict/features.ts';
+import { parseArgs } from 'node:util';
+import { isoDay } from '../../shared/predict/daily.ts';
 import { type HeldOutRecord, modelMetaSchema } from '../../shared/predict/model-meta.ts';
 import { regimeOfSource } from '../../shared/predict/regimes.ts';
 import { baseRateBrier, brier, prAuc, reliability, rocAuc } from './metrics.ts';
 import { predictProbabilities } from './model.ts';
 import { modelPaths, writeFormattedJson } from './paths.ts';
-import { DEFAULT_SETTINGS, fitProcedure, loadDatasets } from './pipeline.ts';
-import { select } from './rows.ts';
+import {
+  DEFAULT_SETTINGS,
+  EVAL_FOLDS,
+  fitProcedure,
+  heldOutIntents,
+  loadDatasets,
+  type Settings,
+  testWindows,
+  VARIANTS,
+  type Variant,
+} from './pipeline.ts';
 import {
   alwaysWait,
   buyAt30DayMin,
@@ -28,11 +38,16 @@ import {
   waitIfAboveMedian,
 } from './simulate.ts';
 
-const FOLDS = 3;
-const settings = DEFAULT_SETTINGS;
+const FOLDS = EVAL_FOLDS;
+const { values: args } = parseArgs({ options: { variant: { type: 'string', default: 'shipped' } } });
+if (!VARIANTS.includes(args.variant as Variant)) {
+  throw new Error(`--variant must be one of ${VARIANTS.join(', ')}`);
+}
+const variant = args.variant as Variant;
+const settings: Settings = { ...DEFAULT_SETTINGS, variant };
 const started = Date.now();
 console.log(
-  `Walk-forward evaluation, h = ${settings.horizon} days, θ = ${settings.threshold * 100}%, ${FOLDS} cut-offs per source`,
+  `Walk-forward evaluation, h = ${settings.horizon} days, θ = ${settings.threshold * 100}%, ${FOLDS} cut-offs per source, procedure: ${variant}`,
 );
 const datasets = loadDatasets(settings);
 
@@ -52,6 +67,12 @@ interface Collected {
   scores: Record<PolicyName, number[]>;
   outcomes: Record<PolicyName, Outcome[]>;
   foldAuc: number[];
+  /** Per cut-off: the two rules' scores' AUC (the "wait if above the median" rule's and the 30-day minimum's). */
+  foldMedianAuc: number[];
+  foldMinAuc: number[];
+  foldBaseRate: number[];
+  /** Per cut-off: validation AUC of what this source ships (selection may only look at these). */
+  foldValidationAuc: number[];
   foldTest: string[];
   choices: string[];
 }
@@ -61,12 +82,16 @@ const collected: Collected[] = datasets.map(() => ({
   scores: Object.fromEntries(POLICIES.map((n) => [n, []])) as unknown as Record<PolicyName, number[]>,
   outcomes: Object.fromEntries(POLICIES.map((n) => [n, []])) as unknown as Record<PolicyName, Outcome[]>,
   foldAuc: [],
+  foldMedianAuc: [],
+  foldMinAuc: [],
+  foldBaseRate: [],
+  foldValidationAuc: [],
   foldTest: [],
   choices: [],
 }));
 
 for (let fold = 0; fold < FOLDS; fold++) {
-  const cutoffs = datasets.map((d) => d.rows.lastLabelledDay + 1 - d.window * (FOLDS - fold));
+  const cutoffs = datasets.map((d) => testWindows(d.rows.lastLabelledDay, d.window, FOLDS)[fold]![0]);
   console.log(`\nCut-off ${fold + 1}/${FOLDS} (source days ${cutoffs.join(', ')}):`);
   const models = fitProcedure(
     datasets,
@@ -77,7 +102,7 @@ for (let fold = 0; fold < FOLDS; fold++) {
   datasets.forEach((d, k) => {
     const c = cutoffs[k]!;
     const fitted = models[k]!;
-    const intents = select(d.rows, c, c + d.window - 1, MIN_HISTORY_DAYS);
+    const intents = heldOutIntents(d.rows, [c, c + d.window - 1]);
     const probabilities = predictProbabilities(fitted.model, d.rows.x);
     const policies: Record<Exclude<PolicyName, 'perfect foresight'>, Policy> = {
       model: modelPolicy(probabilities, fitted.tau),
@@ -108,8 +133,17 @@ for (let fold = 0; fold < FOLDS; fold++) {
       perfectForesight(d.rows, d.source.products, intents, settings.horizon),
     );
     col.foldAuc.push(rocAuc(p, y));
-    col.foldTest.push(`days ${c}–${c + d.window - 1}: ${intents.length} intents`);
-    col.choices.push(`${fitted.candidate} on ${fitted.fitOn}, τ=${fitted.tau}, x=${fitted.medianRuleX}`);
+    col.foldMedianAuc.push(rocAuc(col.scores['wait if > x above 90-day median'].slice(-y.length), y));
+    col.foldMinAuc.push(rocAuc(col.scores['buy if at 30-day minimum'].slice(-y.length), y));
+    col.foldBaseRate.push(y.reduce((s, v) => s + v, 0) / y.length);
+    col.foldValidationAuc.push(fitted.ownValidationAuc);
+    const firstDay = Math.min(...d.source.products.map((q) => q.series.startDay));
+    col.foldTest.push(
+      `days ${c}–${c + d.window - 1} (${isoDay(firstDay + c)} … ${isoDay(firstDay + c + d.window - 1)}): ${intents.length} intents`,
+    );
+    col.choices.push(
+      `${fitted.candidate} on ${fitted.fitOn}${fitted.blendWeight ? ` + ${fitted.blendWeight} · vsMedian90` : ''}, τ=${fitted.tau}, x=${fitted.medianRuleX}`,
+    );
   });
 }
 
@@ -130,8 +164,20 @@ datasets.forEach((d, k) => {
   console.log(
     `\n=== ${d.source.name}: ${col.y.length} held-out intents (${d.source.products.length} of ${d.source.totalProducts} products), base rate ${(baseRate * 100).toFixed(1)}% ===`,
   );
+  // One line per cut-off: the model beside both rules' scores on the same intents, and the goal on that window.
   for (const [i, t] of col.foldTest.entries()) {
-    console.log(`  cut-off ${i + 1}: ${t}; model AUC ${col.foldAuc[i]!.toFixed(3)} (${col.choices[i]})`);
+    const goal = Math.max(col.foldMedianAuc[i]!, col.foldMinAuc[i]!) + 0.05;
+    console.log(
+      `  cut-off ${i + 1}: ${t}, base rate ${(col.foldBaseRate[i]! * 100).toFixed(1)}%; AUC model ${col.foldAuc[i]!.toFixed(3)} | > 90-day median ${col.foldMedianAuc[i]!.toFixed(3)} | at 30-day min ${col.foldMinAuc[i]!.toFixed(3)}; best rule + 0.05 = ${goal.toFixed(3)}; validation AUC ${col.foldValidationAuc[i]!.toFixed(3)} (${col.choices[i]})`,
+    );
+  }
+  {
+    const median = rocAuc(col.scores['wait if > x above 90-day median'], col.y);
+    const atMin = rocAuc(col.scores['buy if at 30-day minimum'], col.y);
+    const meanValidation = col.foldValidationAuc.reduce((s, v) => s + v, 0) / col.foldValidationAuc.length;
+    console.log(
+      `  pooled: AUC model ${rocAuc(col.p, col.y).toFixed(3)} | > 90-day median ${median.toFixed(3)} | at 30-day min ${atMin.toFixed(3)}; best rule + 0.05 = ${(Math.max(median, atMin) + 0.05).toFixed(3)}; validation AUC, mean over cut-offs ${meanValidation.toFixed(3)}`,
+    );
   }
   console.log(
     `${pad('policy', 34)}${lpad('ROC-AUC', 8)}${lpad('PR-AUC', 8)}${lpad('Brier', 8)}${lpad('saved/purchase', 16)}${lpad('of best', 9)}${lpad('lose>5%', 9)}${lpad('days waited', 13)}`,
@@ -200,8 +246,9 @@ datasets.forEach((d, k) => {
 console.log('\nGoals:');
 for (const line of goalLines) console.log(`  ${line}`);
 
-// Each regime's model file gets the record of the source that stands for it (the one it was evaluated on).
-for (const [source, r] of Object.entries(record)) {
+// Each regime's model file gets the record of the source that stands for it (the one it was evaluated on);
+// a variant's run records nothing (it is not what ships).
+for (const [source, r] of variant === 'shipped' ? Object.entries(record) : []) {
   const regime = regimeOfSource(source);
   if (!regime) continue;
   const path = modelPaths(regime).meta;

@@ -27,7 +27,18 @@ export interface TreesModel {
   trees: TreeNode[][];
 }
 
-export type Model = LogisticModel | TreesModel;
+/**
+ * A ranking model plus a linear term in one raw feature: logit = base(x) + weight · x[feature]. Only the
+ * evaluation's `--variant blend-median90` builds one (README "What was tried"); onnx-export.ts exports it too.
+ */
+export interface BlendModel {
+  kind: 'blend';
+  base: LogisticModel | TreesModel;
+  feature: number;
+  weight: number;
+}
+
+export type Model = LogisticModel | TreesModel | BlendModel;
 
 export interface Platt {
   a: number;
@@ -39,6 +50,9 @@ export const sigmoid = (z: number) => 1 / (1 + Math.exp(-z));
 /** The model's logit for row `row` of a float32 matrix. */
 export function rawScore(model: Model, x: ArrayLike<number>, row = 0): number {
   const o = row * FEATURE_COUNT;
+  if (model.kind === 'blend') {
+    return rawScore(model.base, x, row) + model.weight * Math.fround(x[o + model.feature]!);
+  }
   if (model.kind === 'logistic') {
     let z = model.bias;
     for (let j = 0; j < FEATURE_COUNT; j++) z += model.weights[j]! * Math.fround(x[o + j]!);
@@ -56,6 +70,11 @@ export function rawScore(model: Model, x: ArrayLike<number>, row = 0): number {
 
 /** Folds Platt scaling (p = σ(a·z + b)) into the model itself, so the exported graph ends in one Sigmoid. */
 export function withCalibration(model: Model, { a, b }: Platt): Model {
+  if (model.kind === 'blend') {
+    // a·(base + w·x) + b = (a·base + b) + (a·w)·x
+    const base = withCalibration(model.base, { a, b }) as LogisticModel | TreesModel;
+    return { ...model, base, weight: Math.fround(a * model.weight) };
+  }
   if (model.kind === 'logistic') {
     return {
       kind: 'logistic',

@@ -42,6 +42,15 @@ describe('ONNX export round trip (onnxruntime-web wasm vs the TypeScript referen
   it.each([
     ['boosted trees', () => trainTrees(train, { trees: 25, depth: 4, seed: 3 })],
     ['logistic regression', () => trainLogistic(train)],
+    [
+      'boosted trees plus a linear term in one feature (blend)',
+      (): Model => ({
+        kind: 'blend',
+        base: trainTrees(train, { trees: 25, depth: 4, seed: 3 }),
+        feature: 1,
+        weight: 3.5,
+      }),
+    ],
   ])('%s with Platt scaling folded in agree within 1e-5', async (_name, trainModel) => {
     const model = withCalibration(trainModel(), { a: 0.8, b: -0.3 });
     const reference = predictProbabilities(model, test.x);

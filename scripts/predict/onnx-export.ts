@@ -32,7 +32,7 @@ function valueInfo(name: string, dims: (number | string)[]) {
   };
 }
 
-function treeNode(model: TreesModel) {
+function treeNode(model: TreesModel, output: string) {
   const n = { tree: [] as number[], id: [] as number[], feature: [] as number[], mode: [] as string[] };
   const split = { value: [] as number[], yes: [] as number[], no: [] as number[] };
   const target = { tree: [] as number[], node: [] as number[], weight: [] as number[] };
@@ -57,7 +57,7 @@ function treeNode(model: TreesModel) {
     opType: 'TreeEnsembleRegressor',
     domain: 'ai.onnx.ml',
     input: ['features'],
-    output: ['logit'],
+    output: [output],
     attribute: [
       int('n_targets', 1),
       ints('nodes_treeids', n.tree),
@@ -78,18 +78,58 @@ function treeNode(model: TreesModel) {
   });
 }
 
-export function toOnnx(model: Model, docString = ''): Uint8Array {
-  const nodes = [];
-  const initializer = [];
-  if (model.kind === 'logistic') {
-    initializer.push(tensor('weights', [FEATURE_COUNT, 1], model.weights), tensor('bias', [1], [model.bias]));
+/** Graph nodes (and their initializers) that compute the model's logit into `output`. */
+function logitGraph(
+  model: Model,
+  output: string,
+  prefix = '',
+): { nodes: onnxProto.onnx.INodeProto[]; initializer: onnxProto.onnx.ITensorProto[] } {
+  const nodes: onnxProto.onnx.INodeProto[] = [];
+  const initializer: onnxProto.onnx.ITensorProto[] = [];
+  if (model.kind === 'blend') {
+    const base = logitGraph(model.base, `${prefix}base_logit`, `${prefix}base_`);
+    nodes.push(...base.nodes);
+    initializer.push(...base.initializer);
+    const column = new Array<number>(FEATURE_COUNT).fill(0);
+    column[model.feature] = model.weight;
+    initializer.push(tensor(`${prefix}blend_weights`, [FEATURE_COUNT, 1], column));
     nodes.push(
-      onnx.NodeProto.create({ opType: 'MatMul', input: ['features', 'weights'], output: ['product'] }),
-      onnx.NodeProto.create({ opType: 'Add', input: ['product', 'bias'], output: ['logit'] }),
+      onnx.NodeProto.create({
+        opType: 'MatMul',
+        input: ['features', `${prefix}blend_weights`],
+        output: [`${prefix}blend_term`],
+      }),
+      onnx.NodeProto.create({
+        opType: 'Add',
+        input: [`${prefix}base_logit`, `${prefix}blend_term`],
+        output: [output],
+      }),
+    );
+  } else if (model.kind === 'logistic') {
+    initializer.push(
+      tensor(`${prefix}weights`, [FEATURE_COUNT, 1], model.weights),
+      tensor(`${prefix}bias`, [1], [model.bias]),
+    );
+    nodes.push(
+      onnx.NodeProto.create({
+        opType: 'MatMul',
+        input: ['features', `${prefix}weights`],
+        output: [`${prefix}product`],
+      }),
+      onnx.NodeProto.create({
+        opType: 'Add',
+        input: [`${prefix}product`, `${prefix}bias`],
+        output: [output],
+      }),
     );
   } else {
-    nodes.push(treeNode(model));
+    nodes.push(treeNode(model, output));
   }
+  return { nodes, initializer };
+}
+
+export function toOnnx(model: Model, docString = ''): Uint8Array {
+  const { nodes, initializer } = logitGraph(model, 'logit');
   nodes.push(onnx.NodeProto.create({ opType: 'Sigmoid', input: ['logit'], output: ['p_drop'] }));
   const proto = onnx.ModelProto.create({
     irVersion: 8,

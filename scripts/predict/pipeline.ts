@@ -6,13 +6,25 @@
  * source's validation window fits its own Platt scaling and tunes its own decision threshold τ and the median
  * rule's x for money: one calibrated model per source, i.e. per regime (shared/predict/regimes.ts).
  */
-import { FEATURE_COUNT } from '../../shared/predict/features.ts';
+import {
+  FEATURE_COUNT,
+  FEATURE_NAMES,
+  type FeatureName,
+  MIN_HISTORY_DAYS,
+} from '../../shared/predict/features.ts';
 import { DEFAULT_DROP_THRESHOLD, DEFAULT_HORIZON_DAYS } from '../../shared/predict/label.ts';
 import { fitPlatt } from './calibrate.ts';
 import { loadHeissepreise, loadSteam, type Source } from './datasets.ts';
 import { trainLogistic } from './logistic.ts';
 import { rocAuc } from './metrics.ts';
-import { type Model, type Platt, predictProbabilities, rawScore, withCalibration } from './model.ts';
+import {
+  type BlendModel,
+  type Model,
+  type Platt,
+  predictProbabilities,
+  rawScore,
+  withCalibration,
+} from './model.ts';
 import { seededRandom, shuffled } from './rng.ts';
 import { buildRows, gather, type Matrix, type Rows, select } from './rows.ts';
 import {
@@ -43,23 +55,79 @@ export interface Dataset {
   window: number;
 }
 
+/**
+ * Procedures tried against the shipped one (`npm run eval:predict -- --variant NAME`; README "What was tried").
+ * blend-median90: each source adds w · vsMedian90 to the chosen model's logit, w from BLEND_GRID by its own
+ * validation AUC, before Platt. monotone: the tree candidates may only rise with the nine price ratios.
+ */
+export const VARIANTS = ['shipped', 'blend-median90', 'monotone', 'monotone+blend-median90'] as const;
+export type Variant = (typeof VARIANTS)[number];
+
 export interface Settings {
   horizon: number;
   threshold: number;
+  variant?: Variant;
 }
+
+/** Logit per unit of vsMedian90 (0.3 above the median · 8 = +2.4); 0 = no blend. */
+export const BLEND_GRID = [0, 0.5, 1, 2, 4, 8, 16, 32, 64];
+
+/** A price further above its median, minimum or maximum may only raise the chance of a drop. */
+const RISING_WITH: readonly FeatureName[] = [
+  'vsMedian7',
+  'vsMedian30',
+  'vsMedian90',
+  'vsMin7',
+  'vsMin30',
+  'vsMin90',
+  'vsMax7',
+  'vsMax30',
+  'vsMax90',
+];
+const MONOTONE = FEATURE_NAMES.map((f) => (RISING_WITH.includes(f) ? 1 : 0));
 
 export const DEFAULT_SETTINGS: Settings = {
   horizon: DEFAULT_HORIZON_DAYS,
   threshold: DEFAULT_DROP_THRESHOLD,
 };
 
+/** Days per validation and per test window, per source. */
+export const WINDOW_DAYS = { steam: 7, heissepreise: 14 } as const;
+/** Walk-forward cut-offs per source in `npm run eval:predict` (and windows in its in-sample ceiling). */
+export const EVAL_FOLDS = 3;
+
 export function loadDatasets(settings: Settings): Dataset[] {
   const steam = loadSteam();
   const heissepreise = loadHeissepreise({ sample: HEISSEPREISE_SAMPLE, seed: SEED });
   return [
-    { source: steam, rows: buildRows(steam, settings.horizon, settings.threshold), window: 7 },
-    { source: heissepreise, rows: buildRows(heissepreise, settings.horizon, settings.threshold), window: 14 },
+    {
+      source: steam,
+      rows: buildRows(steam, settings.horizon, settings.threshold),
+      window: WINDOW_DAYS.steam,
+    },
+    {
+      source: heissepreise,
+      rows: buildRows(heissepreise, settings.horizon, settings.threshold),
+      window: WINDOW_DAYS.heissepreise,
+    },
   ];
+}
+
+/**
+ * The walk-forward test windows: `folds` consecutive windows of `window` days ending on the last source day whose
+ * label is knowable, earliest first. Each is [from, to] in source days. `npm run eval:predict` tests on these and
+ * `npm run eval:predict:ceiling` fits on them (in-sample), so both must read the same days.
+ */
+export function testWindows(lastLabelledDay: number, window: number, folds: number): [number, number][] {
+  return Array.from({ length: folds }, (_, fold) => {
+    const from = lastLabelledDay + 1 - window * (folds - fold);
+    return [from, from + window - 1];
+  });
+}
+
+/** The intents a test window scores: rows of its days with a knowable label and enough history for the UI. */
+export function heldOutIntents(rows: Rows, [from, to]: readonly [number, number]): number[] {
+  return select(rows, from, to, MIN_HISTORY_DAYS);
 }
 
 /** Source-day boundaries for a split whose validation window ends the day before `valEnd + 1`. */
@@ -79,6 +147,21 @@ export const CANDIDATES: Candidate[] = [
   { name: 'boosted trees (80 × depth 4)', train: (m) => trainTrees(m, { trees: 80, depth: 4, seed: SEED }) },
 ];
 
+export function candidatesFor(variant: Variant = 'shipped'): Candidate[] {
+  if (!variant.startsWith('monotone')) return CANDIDATES;
+  return [
+    CANDIDATES[0]!,
+    {
+      name: 'monotone boosted trees (60 × depth 3)',
+      train: (m) => trainTrees(m, { trees: 60, depth: 3, seed: SEED, monotone: MONOTONE }),
+    },
+    {
+      name: 'monotone boosted trees (80 × depth 4)',
+      train: (m) => trainTrees(m, { trees: 80, depth: 4, seed: SEED, monotone: MONOTONE }),
+    },
+  ];
+}
+
 export interface Fitted {
   /** The source whose validation window chose, calibrated and tuned this model. */
   source: string;
@@ -93,6 +176,10 @@ export interface Fitted {
   validation: { candidate: string; auc: number }[];
   /** The chosen candidate's validation ROC-AUC on every source. */
   validationAuc: Record<string, number>;
+  /** This source's validation ROC-AUC of what it ships (the chosen candidate, blended if the variant blends). */
+  ownValidationAuc: number;
+  /** w of the blend-median90 variant (0: none). */
+  blendWeight: number;
   /** Per-feature medians of the fit rows: the neutral values the explanations compare against. */
   featureMedians: number[];
   fitRows: Record<string, number>;
@@ -154,7 +241,7 @@ export function fitProcedure(
   ];
   const trained = fitSets.flatMap((set) => {
     const matrix = gather(set.parts.map((p) => ({ rows: p.d.rows, idx: p.fit })));
-    return CANDIDATES.map((c) => {
+    return candidatesFor(settings.variant).map((c) => {
       const started = Date.now();
       const model = c.train(matrix);
       const auc = Object.fromEntries(
@@ -175,8 +262,23 @@ export function fitProcedure(
   const best = trained.reduce((a, b) => (worstAuc(b) > worstAuc(a) ? b : a));
   return parts.map((p) => {
     const name = p.d.source.name;
-    const platt = fitPlatt(logits(best.model, p.d.rows, p.val), labels(p.d.rows, p.val));
-    const model = withCalibration(best.model, platt);
+    const y = labels(p.d.rows, p.val);
+    const blended = (weight: number): Model =>
+      weight === 0
+        ? best.model
+        : ({
+            kind: 'blend',
+            base: best.model as BlendModel['base'],
+            feature: FEATURE_NAMES.indexOf('vsMedian90'),
+            weight,
+          } satisfies BlendModel);
+    const aucOf = (weight: number) => rocAuc(logits(blended(weight), p.d.rows, p.val), y);
+    const blendWeight = settings.variant?.endsWith('blend-median90')
+      ? BLEND_GRID.reduce((a, b) => (aucOf(b) > aucOf(a) ? b : a))
+      : 0;
+    const ranking = blended(blendWeight);
+    const platt = fitPlatt(logits(ranking, p.d.rows, p.val), y);
+    const model = withCalibration(ranking, platt);
     // τ and the rule's x maximise the share of perfect-foresight savings captured on this source's validation.
     const probabilities = predictProbabilities(model, p.d.rows.x);
     const foresight = perfectForesight(p.d.rows, p.d.source.products, p.val, settings.horizon);
@@ -189,7 +291,7 @@ export function fitProcedure(
       captured(waitIfAboveMedian(p.d.rows, b)) > captured(waitIfAboveMedian(p.d.rows, a)) ? b : a,
     );
     log(
-      `  ${name}: chose ${best.candidate} on ${best.fitOn}; Platt a=${platt.a.toFixed(3)} b=${platt.b.toFixed(3)}; τ=${tau}; median rule x=${medianRuleX}`,
+      `  ${name}: chose ${best.candidate} on ${best.fitOn}${blendWeight ? ` + ${blendWeight} · vsMedian90` : ''}; Platt a=${platt.a.toFixed(3)} b=${platt.b.toFixed(3)}; τ=${tau}; median rule x=${medianRuleX}`,
     );
     return {
       source: name,
@@ -201,6 +303,8 @@ export function fitProcedure(
       medianRuleX,
       validation: trained.map((t) => ({ candidate: `${t.candidate} on ${t.fitOn}`, auc: t.auc[name]! })),
       validationAuc: best.auc,
+      ownValidationAuc: blendWeight ? aucOf(blendWeight) : best.auc[name]!,
+      blendWeight,
       featureMedians: featureMedians(best.matrix),
       fitRows: Object.fromEntries(
         (best.fitOn === 'all sources' ? parts : [p]).map((q) => [q.d.source.name, q.fit.length]),

@@ -92,8 +92,14 @@ export interface Matrix {
 
 const HELD_CONSTANT = CALENDAR_FEATURES.map((f) => FEATURE_NAMES.indexOf(f));
 
-/** Training matrix; calendar features are held at 0 so the model gets no date stamps (see CALENDAR_FEATURES). */
-export function gather(parts: { rows: Rows; idx: readonly number[] }[]): Matrix {
+/**
+ * Training matrix; calendar features are held at 0 so the model gets no date stamps (see CALENDAR_FEATURES).
+ * `releaseCalendar` keeps them (only the in-sample ceiling, scripts/predict/ceiling.ts, does that).
+ */
+export function gather(
+  parts: { rows: Rows; idx: readonly number[] }[],
+  { releaseCalendar = false }: { releaseCalendar?: boolean } = {},
+): Matrix {
   const n = parts.reduce((s, p) => s + p.idx.length, 0);
   const x = new Float32Array(n * FEATURE_COUNT);
   const y = new Uint8Array(n);
@@ -101,7 +107,7 @@ export function gather(parts: { rows: Rows; idx: readonly number[] }[]): Matrix 
   for (const { rows, idx } of parts) {
     for (const i of idx) {
       x.set(rows.x.subarray(i * FEATURE_COUNT, (i + 1) * FEATURE_COUNT), k * FEATURE_COUNT);
-      for (const j of HELD_CONSTANT) x[k * FEATURE_COUNT + j] = 0;
+      if (!releaseCalendar) for (const j of HELD_CONSTANT) x[k * FEATURE_COUNT + j] = 0;
       y[k++] = rows.y[i]!;
     }
   }

@@ -16,6 +16,12 @@ export interface TreesOptions {
   subsample: number;
   bins: number;
   seed: number;
+  /**
+   * Per feature: +1 = the logit may only rise with it, −1 = only fall, 0 = free. XGBoost's rule: a split on a
+   * constrained feature must order its two children's values that way, and each child's subtree is then bounded
+   * by their midpoint, so the whole ensemble is monotone in that feature. Omitted = all free.
+   */
+  monotone?: readonly number[];
 }
 
 export const DEFAULT_TREES: TreesOptions = {
@@ -98,7 +104,8 @@ export function trainTrees(data: Matrix, options: Partial<TreesOptions> = {}): T
     const nodes: TreeNode[] = [];
     splitBins.length = 0;
 
-    const grow = (lo: number, hi: number, depth: number): number => {
+    const clamp = (v: number, lower: number, upper: number) => Math.min(upper, Math.max(lower, v));
+    const grow = (lo: number, hi: number, depth: number, lower: number, upper: number): number => {
       let G = 0;
       let H = 0;
       for (let k = lo; k < hi; k++) {
@@ -112,7 +119,7 @@ export function trainTrees(data: Matrix, options: Partial<TreesOptions> = {}): T
           threshold: 0,
           left: 0,
           right: 0,
-          value: Math.fround((-G / (H + o.l2)) * o.learningRate),
+          value: Math.fround(clamp((-G / (H + o.l2)) * o.learningRate, lower, upper)),
         });
         splitBins.push(-1);
         return id;
@@ -135,7 +142,9 @@ export function trainTrees(data: Matrix, options: Partial<TreesOptions> = {}): T
       let best = 1e-9;
       let bestFeature = -1;
       let bestBin = -1;
+      let bestMid = 0;
       for (let j = 0; j < F; j++) {
+        const direction = o.monotone?.[j] ?? 0;
         let GL = 0;
         let HL = 0;
         const nb = cuts[j]!.length;
@@ -146,11 +155,19 @@ export function trainTrees(data: Matrix, options: Partial<TreesOptions> = {}): T
           if (HL < o.minChildHessian || HR < o.minChildHessian) continue;
           const GR = G - GL;
           const gain = (GL * GL) / (HL + o.l2) + (GR * GR) / (HR + o.l2) - parent;
-          if (gain > best) {
-            best = gain;
-            bestFeature = j;
-            bestBin = b;
+          if (gain <= best) continue;
+          let mid = 0;
+          if (direction !== 0) {
+            // Left holds the smaller values: its value must not exceed the right's (rising), or vice versa.
+            const wl = clamp((-GL / (HL + o.l2)) * o.learningRate, lower, upper);
+            const wr = clamp((-GR / (HR + o.l2)) * o.learningRate, lower, upper);
+            if (direction * (wr - wl) < 0) continue;
+            mid = (wl + wr) / 2;
           }
+          best = gain;
+          bestFeature = j;
+          bestBin = b;
+          bestMid = mid;
         }
       }
       if (bestFeature < 0) return leaf();
@@ -170,13 +187,20 @@ export function trainTrees(data: Matrix, options: Partial<TreesOptions> = {}): T
         value: 0,
       });
       splitBins.push(bestBin);
-      const left = grow(lo, mid, depth + 1);
-      const right = grow(mid, hi, depth + 1);
+      const direction = o.monotone?.[bestFeature] ?? 0;
+      const left = grow(lo, mid, depth + 1, direction < 0 ? bestMid : lower, direction > 0 ? bestMid : upper);
+      const right = grow(
+        mid,
+        hi,
+        depth + 1,
+        direction > 0 ? bestMid : lower,
+        direction < 0 ? bestMid : upper,
+      );
       nodes[id]!.left = left;
       nodes[id]!.right = right;
       return id;
     };
-    grow(0, idx.length, 0);
+    grow(0, idx.length, 0, Number.NEGATIVE_INFINITY, Number.POSITIVE_INFINITY);
     trees.push(nodes);
     for (let i = 0; i < data.n; i++) {
       let k = 0;
