@@ -36,6 +36,7 @@ import { type Db, newPool, queryRows } from '../src/db/client.ts';
 import { migrateDatabaseUrl } from '../src/db/migrations.ts';
 import * as schema from '../src/db/schema.ts';
 import { recomputeRollups, type SeriesDay } from '../src/rollup.ts';
+import { cpuWindow } from './cpu-by-process.ts';
 
 const env = (name: string, fallback: number) => Number(process.env[name] ?? fallback);
 const PRODUCTS = env('BENCH_PRODUCTS', 100_000);
@@ -80,7 +81,7 @@ const ingestProduct = (() => {
 })();
 
 /** The proxy relays every database byte: in its own process it gets a core of its own instead of sharing ours. */
-async function spawnProxy(): Promise<{ port: number; close(): Promise<void> }> {
+async function spawnProxy(): Promise<{ port: number; pid: number; close(): Promise<void> }> {
   const child = spawn(process.execPath, ['--import', 'tsx', join(workerDir, 'src/ws-proxy.ts'), '0'], {
     stdio: ['ignore', 'pipe', 'inherit'],
   });
@@ -95,6 +96,7 @@ async function spawnProxy(): Promise<{ port: number; close(): Promise<void> }> {
   });
   return {
     port,
+    pid: child.pid ?? -1,
     close: async () => {
       child.kill('SIGTERM');
     },
@@ -361,6 +363,12 @@ async function benchIngest(url: string) {
   let next = 0;
   let accepted = 0;
   let failures = 0;
+  const cpu = cpuWindow(
+    new Map([
+      [process.pid, 'benchmark client'],
+      [proxy.pid, 'ws proxy'],
+    ]),
+  );
   const started = performance.now();
   await Promise.all(
     Array.from({ length: CONCURRENCY }, async (_, worker) => {
@@ -379,10 +387,20 @@ async function benchIngest(url: string) {
     }),
   );
   const seconds = (performance.now() - started) / 1000;
+  const spent = cpu.stop();
+  const total = spent.reduce((n, [, ms]) => n + ms, 0);
   figures.ingest =
     `${ZIPF > 0 ? `[products Zipf(${ZIPF})] ` : ''}${fmt(accepted / seconds)} observations/s (${fmt(accepted)} accepted in ${batches} batches of ${BATCH}, ` +
     `concurrency ${CONCURRENCY}, ${fmt(seconds, 1)} s, ${failures} failed batches)`;
+  // Every process on the machine, not only ours: what else ran shows here too.
+  figures['ingest CPU'] =
+    `${fmt(total / batches, 1)} ms per batch on ${fmt(total / 1000 / seconds, 2)} of ${cpus().length} cores: ` +
+    spent
+      .filter(([, ms]) => ms / batches >= 0.1)
+      .map(([name, ms]) => `${name} ${fmt(ms / batches, 1)}`)
+      .join(', ');
   log(`ingest: ${figures.ingest}`);
+  log(`ingest CPU (all processes on the machine, ms per batch): ${figures['ingest CPU']}`);
 }
 
 async function benchHistory(url: string) {
