@@ -62,11 +62,14 @@ const pooled = {
   median: [] as number[],
   atMin: [] as number[],
   scores: candidates.map(() => [] as number[]),
+  held: candidates.map(() => [] as number[]),
 };
 const perWindow: { goal: number; best: number; bestFamily: number }[] = [];
 for (const [k, window] of windows.entries()) {
   const intents = heldOutIntents(rows, window);
   const m = gather([{ rows, idx: intents }], { releaseCalendar: true });
+  // The same fit with the calendar held at 0 as in training: how much of the ceiling is date stamps.
+  const mHeld = gather([{ rows, idx: intents }]);
   const y = [...m.y];
   const median = intents.map((i) => feature(rows, i, 'vsMedian90'));
   const atMin = intents.map((i) => feature(rows, i, 'vsMin30'));
@@ -87,8 +90,10 @@ for (const [k, window] of windows.entries()) {
     const z = inSampleLogits(c, m);
     pooled.scores[j]!.push(...z);
     const auc = rocAuc(z, y);
+    const zHeld = inSampleLogits(c, mHeld);
+    pooled.held[j]!.push(...zHeld);
     console.log(
-      `  in-sample ${c.name.padEnd(52)} ${f3(auc)}  ${verdict(auc, goal)} (${((Date.now() - t) / 1000).toFixed(1)} s)`,
+      `  in-sample ${c.name.padEnd(52)} ${f3(auc)}  ${verdict(auc, goal)}; calendar held at 0: ${f3(rocAuc(zHeld, y))} (${((Date.now() - t) / 1000).toFixed(1)} s)`,
     );
     return auc;
   });
@@ -129,9 +134,12 @@ const largeBest = Math.max(pooledAucs.at(-1)!, unionAucs.at(-1)!);
 console.log('\nConclusion:');
 for (const [k, w] of perWindow.entries()) {
   console.log(
-    `  cut-off ${k + 1}: best shipped-family in-sample AUC ${f3(w.bestFamily)} vs goal ${f3(w.goal)}: ${w.bestFamily >= w.goal ? 'reachable in-sample' : 'NOT reachable even in-sample'}`,
+    `  cut-off ${k + 1}: best shipped-family in-sample AUC ${f3(w.bestFamily)} vs goal ${f3(w.goal)}: ${w.bestFamily >= w.goal ? 'reachable in-sample' : 'NOT reachable even in-sample'}${w.goal > 1 ? ' (goal above 1: no ranking can meet it on this window alone)' : ''}`,
   );
 }
+console.log(
+  `  The issue's goal is the pooled figure (eval:predict's "Goals"), judged over all ${windows.length} windows together:`,
+);
 if (familyBest < pooledGoal) {
   console.log(
     `  PROVED (in the sense above): pooled, no candidate of the shipped family reaches ${f3(pooledGoal)} even fitted ` +

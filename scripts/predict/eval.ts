@@ -19,6 +19,7 @@ import {
   heldOutIntents,
   loadDatasets,
   type Settings,
+  SHIPPED_VARIANT,
   testWindows,
   VARIANTS,
   type Variant,
@@ -39,7 +40,7 @@ import {
 } from './simulate.ts';
 
 const FOLDS = EVAL_FOLDS;
-const { values: args } = parseArgs({ options: { variant: { type: 'string', default: 'shipped' } } });
+const { values: args } = parseArgs({ options: { variant: { type: 'string', default: SHIPPED_VARIANT } } });
 if (!VARIANTS.includes(args.variant as Variant)) {
   throw new Error(`--variant must be one of ${VARIANTS.join(', ')}`);
 }
@@ -247,8 +248,8 @@ console.log('\nGoals:');
 for (const line of goalLines) console.log(`  ${line}`);
 
 // Each regime's model file gets the record of the source that stands for it (the one it was evaluated on);
-// a variant's run records nothing (it is not what ships).
-for (const [source, r] of variant === 'shipped' ? Object.entries(record) : []) {
+// another variant's run records nothing (it is not what ships).
+for (const [source, r] of variant === SHIPPED_VARIANT ? Object.entries(record) : []) {
   const regime = regimeOfSource(source);
   if (!regime) continue;
   const path = modelPaths(regime).meta;

@@ -44,7 +44,7 @@ for (const [k, fitted] of models.entries()) {
     format: 1,
     regime,
     calibratedOn: fitted.source,
-    model: `${fitted.candidate} on ${fitted.fitOn}`,
+    model: `${fitted.candidate} on ${fitted.fitOn}${fitted.blendWeight ? ` + ${fitted.blendWeight} · vsMedian90` : ''}`,
     features: [...FEATURE_NAMES],
     horizonDays: settings.horizon,
     dropThreshold: settings.threshold,
