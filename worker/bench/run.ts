@@ -137,7 +137,7 @@ async function startPooler(server: URL): Promise<{ port: number; close(): void }
       `auth_file = ${join(dir, 'users.txt')}`,
       'pool_mode = transaction',
       'max_client_conn = 2000',
-      'default_pool_size = 12',
+      `default_pool_size = ${env('BENCH_POOL_SIZE', 12)}`,
       'ignore_startup_parameters = extra_float_digits,options',
       `logfile = ${join(dir, 'pgbouncer.log')}`,
       `pidfile = ${join(dir, 'pgbouncer.pid')}`,
