@@ -196,7 +196,7 @@ function featureMedians(m: Matrix): number[] {
   });
 }
 
-function logits(model: Model, rows: Rows, idx: readonly number[]): Float64Array {
+export function logits(model: Model, rows: Rows, idx: readonly number[]): Float64Array {
   const out = new Float64Array(idx.length);
   idx.forEach((i, k) => {
     out[k] = rawScore(model, rows.x, i);
@@ -204,14 +204,8 @@ function logits(model: Model, rows: Rows, idx: readonly number[]): Float64Array 
   return out;
 }
 
-function labels(rows: Rows, idx: readonly number[]): Uint8Array {
+export function labels(rows: Rows, idx: readonly number[]): Uint8Array {
   return Uint8Array.from(idx, (i) => rows.y[i]!);
-}
-
-interface Part {
-  d: Dataset;
-  fit: number[];
-  val: number[];
 }
 
 /**
@@ -220,13 +214,32 @@ interface Part {
  * per-source validation ROC-AUC is highest ranks for all, and each source Platt-calibrates it and tunes τ and the
  * rule's x on its own validation window, so a 4 % base rate and a 30 % one no longer share one calibration.
  */
-export function fitProcedure(
+export interface Part {
+  d: Dataset;
+  fit: number[];
+  val: number[];
+}
+
+export interface TrainedCandidate {
+  candidate: string;
+  fitOn: string;
+  model: Model;
+  matrix: Matrix;
+  /** Validation ROC-AUC per source. */
+  auc: Record<string, number>;
+}
+
+/**
+ * Every candidate fitted three ways (on all sources' fit rows, on each source's own), with its validation AUC per
+ * source: what fitProcedure chooses from (and what the ceiling script's "peeking selection" searches).
+ */
+export function fitCandidates(
   datasets: Dataset[],
   valEnds: number[],
   settings: Settings,
+  candidates: readonly Candidate[],
   log = console.log,
-): Fitted[] {
-  const variant = settings.variant ?? SHIPPED_VARIANT;
+): { parts: Part[]; trained: TrainedCandidate[] } {
   const random = seededRandom(SEED);
   const parts: Part[] = datasets.map((d, k) => {
     const s = splitDays(d, valEnds[k]!, settings.horizon);
@@ -246,7 +259,7 @@ export function fitProcedure(
   ];
   const trained = fitSets.flatMap((set) => {
     const matrix = gather(set.parts.map((p) => ({ rows: p.d.rows, idx: p.fit })));
-    return candidatesFor(variant).map((c) => {
+    return candidates.map((c) => {
       const started = Date.now();
       const model = c.train(matrix);
       const auc = Object.fromEntries(
@@ -260,6 +273,17 @@ export function fitProcedure(
       return { candidate: c.name, fitOn: set.name, model, matrix, auc };
     });
   });
+  return { parts, trained };
+}
+
+export function fitProcedure(
+  datasets: Dataset[],
+  valEnds: number[],
+  settings: Settings,
+  log = console.log,
+): Fitted[] {
+  const variant = settings.variant ?? SHIPPED_VARIANT;
+  const { parts, trained } = fitCandidates(datasets, valEnds, settings, candidatesFor(variant), log);
   // The worst source's validation AUC picks the ranking model: the browser applies it to AliExpress, a source
   // it never saw, so a model that ranks well everywhere beats one that ranks best on one source. (Each source's
   // own best was tried too, and the mean: see shared/predict/README.md for what each gave.)
