@@ -186,6 +186,7 @@ export interface Fitted {
   blendWeight: number;
   /** Per-feature medians of the fit rows: the neutral values the explanations compare against. */
   featureMedians: number[];
+  /** Fit rows per source the ranking model was fitted on (only those sources). */
   fitRows: Record<string, number>;
 }
 
@@ -223,6 +224,8 @@ export interface Part {
 export interface TrainedCandidate {
   candidate: string;
   fitOn: string;
+  /** The sources whose fit rows it was fitted on (by name). */
+  fitSources: string[];
   model: Model;
   matrix: Matrix;
   /** Validation ROC-AUC per source. */
@@ -270,7 +273,8 @@ export function fitCandidates(
           .map(([k, v]) => `${k} ${v.toFixed(3)}`)
           .join(', ')} (${((Date.now() - started) / 1000).toFixed(1)} s)`,
       );
-      return { candidate: c.name, fitOn: set.name, model, matrix, auc };
+      const fitSources = set.parts.map((p) => p.d.source.name);
+      return { candidate: c.name, fitOn: set.name, fitSources, model, matrix, auc };
     });
   });
   return { parts, trained };
@@ -336,7 +340,9 @@ export function fitProcedure(
       blendWeight,
       featureMedians: featureMedians(best.matrix),
       fitRows: Object.fromEntries(
-        (best.fitOn === 'all sources' ? parts : [p]).map((q) => [q.d.source.name, q.fit.length]),
+        parts
+          .filter((q) => best.fitSources.includes(q.d.source.name))
+          .map((q) => [q.d.source.name, q.fit.length]),
       ),
     };
   });
