@@ -6,12 +6,7 @@
  * source's validation window fits its own Platt scaling and tunes its own decision threshold τ and the median
  * rule's x for money: one calibrated model per source, i.e. per regime (shared/predict/regimes.ts).
  */
-import {
-  FEATURE_COUNT,
-  FEATURE_NAMES,
-  type FeatureName,
-  MIN_HISTORY_DAYS,
-} from '../../shared/predict/features.ts';
+import { FEATURE_COUNT, FEATURE_NAMES, MIN_HISTORY_DAYS } from '../../shared/predict/features.ts';
 import { DEFAULT_DROP_THRESHOLD, DEFAULT_HORIZON_DAYS } from '../../shared/predict/label.ts';
 import { fitPlatt } from './calibrate.ts';
 import { loadHeissepreise, loadSteam, type Source } from './datasets.ts';
@@ -75,19 +70,11 @@ export interface Settings {
 /** Logit per unit of vsMedian90 (0.3 above the median · 8 = +2.4); 0 = no blend. */
 export const BLEND_GRID = [0, 0.5, 1, 2, 4, 8, 16, 32, 64];
 
-/** A price further above its median, minimum or maximum may only raise the chance of a drop. */
-const RISING_WITH: readonly FeatureName[] = [
-  'vsMedian7',
-  'vsMedian30',
-  'vsMedian90',
-  'vsMin7',
-  'vsMin30',
-  'vsMin90',
-  'vsMax7',
-  'vsMax30',
-  'vsMax90',
-];
-const MONOTONE = FEATURE_NAMES.map((f) => (RISING_WITH.includes(f) ? 1 : 0));
+/**
+ * A price further above its median, minimum or maximum (the `vs…` features: today's price relative to those)
+ * may only raise the chance of a drop.
+ */
+const MONOTONE = FEATURE_NAMES.map((f) => (f.startsWith('vs') ? 1 : 0));
 
 export const DEFAULT_SETTINGS: Settings = {
   horizon: DEFAULT_HORIZON_DAYS,
