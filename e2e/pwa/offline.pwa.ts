@@ -2,7 +2,7 @@ import { startPwa } from '../../pwa/serve.ts';
 import { expect, test, waitForController } from './fixtures.ts';
 import { PRODUCT, UNSEEN_PRODUCT } from './seed.ts';
 
-test('offline: the shell, a product seen before and the watchlist still work', async ({
+test('offline: the shell, a product seen before, its buy-or-wait advice and the watchlist still work', async ({
   context,
   page,
   servers,
@@ -10,11 +10,17 @@ test('offline: the shell, a product seen before and the watchlist still work', a
 }) => {
   // A server of its own, stopped below: offline must not depend on how the browser emulates it.
   const pwa = await startPwa({ port: 0, apiUrl: servers.apiUrl });
+  let onlineHeadline: string | null = null;
   try {
     await page.goto(`${pwa.url}/`);
     await waitForController(page);
     await page.goto(`${pwa.url}/p/${PRODUCT}`);
     await expect(page.getByTestId('stats')).toContainText('$14.99');
+    // Asking once online fetches the predictor's binaries through the service worker, which keeps them.
+    await expect(page.getByTestId('prediction')).toHaveAttribute('data-kind', 'prediction', {
+      timeout: 30_000,
+    });
+    onlineHeadline = await page.getByTestId('prediction-headline').textContent();
     await page.getByLabel('Alert me at or below (USD)').fill('15.00');
     await page.getByRole('button', { name: 'Watch' }).click();
     await expect(page.getByText('Saved to your watchlist.')).toBeVisible();
@@ -34,6 +40,11 @@ test('offline: the shell, a product seen before and the watchlist still work', a
   await page.getByRole('link', { name: /Product 1005005424987520/ }).click();
   await expect(page.getByTestId('stats')).toContainText('$14.99');
   await expect(page.getByRole('img', { name: /Price history over 30 days/ })).toBeVisible();
+  // A fresh page (reloaded offline), so ONNX Runtime and the model come from the service worker's cache.
+  await expect(page.getByTestId('prediction')).toHaveAttribute('data-kind', 'prediction', {
+    timeout: 30_000,
+  });
+  await expect(page.getByTestId('prediction-headline')).toHaveText(onlineHeadline ?? '');
   await shot('offline-product');
 
   // The watchlist is on the device: changing a target and removing with undo work offline too.

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isCacheableApiGet, notificationFromPush, productPath } from './sw-logic.ts';
+import { isCacheableApiGet, isPredictorAsset, notificationFromPush, productPath } from './sw-logic.ts';
 
 describe('service worker decisions', () => {
   it('caches only API reads that stay meaningful offline', () => {
@@ -9,6 +9,13 @@ describe('service worker decisions', () => {
     expect(isCacheableApiGet('GET', '/v1/resolve')).toBe(false);
     expect(isCacheableApiGet('GET', '/v1/pair/abc')).toBe(false);
     expect(isCacheableApiGet('GET', '/index.html')).toBe(false);
+  });
+
+  it('keeps the predictor binaries once fetched, and nothing else by that rule', () => {
+    expect(isPredictorAsset('/assets/ort-wasm-simd-threaded-BzXv1a2c.wasm')).toBe(true);
+    expect(isPredictorAsset('/assets/price-drop-Cq3d9e.onnx')).toBe(true);
+    expect(isPredictorAsset('/assets/index-Dd8f.js')).toBe(false);
+    expect(isPredictorAsset('/v1/products/1.wasm')).toBe(false);
   });
 
   it('opens the product a notification is about, and only digit ids', () => {

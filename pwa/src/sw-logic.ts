@@ -9,6 +9,15 @@ export function isCacheableApiGet(method: string, pathname: string): boolean {
   return !pathname.startsWith('/v1/resolve') && !pathname.startsWith('/v1/pair');
 }
 
+/**
+ * The predictor's WebAssembly binary and model file (hashed names under /assets/). Not precached: 14 MB that a
+ * phone would download on install whether or not it ever asks for advice. Kept after the first use instead,
+ * so that advice works offline from then on.
+ */
+export function isPredictorAsset(pathname: string): boolean {
+  return pathname.startsWith('/assets/') && /\.(wasm|onnx)$/.test(pathname);
+}
+
 export function productPath(productId: string | null): string {
   return productId && /^\d{1,20}$/.test(productId) ? `/p/${productId}` : '/';
 }

@@ -4,8 +4,8 @@ import { clientsClaim } from 'workbox-core';
 import { ExpirationPlugin } from 'workbox-expiration';
 import { cleanupOutdatedCaches, createHandlerBoundToURL, precacheAndRoute } from 'workbox-precaching';
 import { NavigationRoute, registerRoute } from 'workbox-routing';
-import { StaleWhileRevalidate } from 'workbox-strategies';
-import { isCacheableApiGet, notificationFromPush, productPath } from './sw-logic.ts';
+import { CacheFirst, StaleWhileRevalidate } from 'workbox-strategies';
+import { isCacheableApiGet, isPredictorAsset, notificationFromPush, productPath } from './sw-logic.ts';
 
 declare const self: ServiceWorkerGlobalScope & {
   __WB_MANIFEST: Array<{ url: string; revision: string | null }>;
@@ -25,6 +25,19 @@ registerRoute(
     plugins: [
       new CacheableResponsePlugin({ statuses: [200] }),
       new ExpirationPlugin({ maxEntries: 300, maxAgeSeconds: 14 * 24 * 3600, purgeOnQuotaError: true }),
+    ],
+  }),
+);
+
+// Hashed names never change content: once fetched they are served from the cache, online or not. Two of each
+// kind are kept so an update's new files replace the old ones.
+registerRoute(
+  ({ url, sameOrigin }) => sameOrigin && isPredictorAsset(url.pathname),
+  new CacheFirst({
+    cacheName: 'predictor-v1',
+    plugins: [
+      new CacheableResponsePlugin({ statuses: [200] }),
+      new ExpirationPlugin({ maxEntries: 4, purgeOnQuotaError: true }),
     ],
   }),
 );
