@@ -78,6 +78,14 @@ function treeNode(model: TreesModel, output: string) {
   });
 }
 
+/** `output = features · weights + addend`, through the intermediate `product`: a linear term of the graph. */
+function featuresTimesPlus(weights: string, addend: string, product: string, output: string) {
+  return [
+    onnx.NodeProto.create({ opType: 'MatMul', input: ['features', weights], output: [product] }),
+    onnx.NodeProto.create({ opType: 'Add', input: [addend, product], output: [output] }),
+  ];
+}
+
 /** Graph nodes (and their initializers) that compute the model's logit into `output`. */
 function logitGraph(
   model: Model,
@@ -94,34 +102,14 @@ function logitGraph(
     column[model.feature] = model.weight;
     initializer.push(tensor(`${prefix}blend_weights`, [FEATURE_COUNT, 1], column));
     nodes.push(
-      onnx.NodeProto.create({
-        opType: 'MatMul',
-        input: ['features', `${prefix}blend_weights`],
-        output: [`${prefix}blend_term`],
-      }),
-      onnx.NodeProto.create({
-        opType: 'Add',
-        input: [`${prefix}base_logit`, `${prefix}blend_term`],
-        output: [output],
-      }),
+      ...featuresTimesPlus(`${prefix}blend_weights`, `${prefix}base_logit`, `${prefix}blend_term`, output),
     );
   } else if (model.kind === 'logistic') {
     initializer.push(
       tensor(`${prefix}weights`, [FEATURE_COUNT, 1], model.weights),
       tensor(`${prefix}bias`, [1], [model.bias]),
     );
-    nodes.push(
-      onnx.NodeProto.create({
-        opType: 'MatMul',
-        input: ['features', `${prefix}weights`],
-        output: [`${prefix}product`],
-      }),
-      onnx.NodeProto.create({
-        opType: 'Add',
-        input: [`${prefix}product`, `${prefix}bias`],
-        output: [output],
-      }),
-    );
+    nodes.push(...featuresTimesPlus(`${prefix}weights`, `${prefix}bias`, `${prefix}product`, output));
   } else {
     nodes.push(treeNode(model, output));
   }
