@@ -70,6 +70,20 @@ export interface Settings {
 /** Logit per unit of vsMedian90 (0.3 above the median · 8 = +2.4); 0 = no blend. */
 export const BLEND_GRID = [0, 0.5, 1, 2, 4, 8, 16, 32, 64];
 
+/** The issue's AUC goal: at least the best rule's AUC plus this. */
+export const AUC_GOAL_MARGIN = 0.05;
+
+/** `model` with `weight` · vsMedian90 added to its logit (the blend-median90 variant); weight 0 = `model`. */
+export function blendWithMedian90(model: Model, weight: number): Model {
+  if (weight === 0) return model;
+  return {
+    kind: 'blend',
+    base: model as BlendModel['base'],
+    feature: FEATURE_NAMES.indexOf('vsMedian90'),
+    weight,
+  } satisfies BlendModel;
+}
+
 /**
  * A price further above its median, minimum or maximum (the `vs…` features: today's price relative to those)
  * may only raise the chance of a drop.
@@ -283,15 +297,7 @@ export function fitProcedure(
   return parts.map((p) => {
     const name = p.d.source.name;
     const y = labels(p.d.rows, p.val);
-    const blended = (weight: number): Model =>
-      weight === 0
-        ? best.model
-        : ({
-            kind: 'blend',
-            base: best.model as BlendModel['base'],
-            feature: FEATURE_NAMES.indexOf('vsMedian90'),
-            weight,
-          } satisfies BlendModel);
+    const blended = (weight: number) => blendWithMedian90(best.model, weight);
     const aucOf = (weight: number) => rocAuc(logits(blended(weight), p.d.rows, p.val), y);
     const blendWeight = variant.endsWith('blend-median90')
       ? BLEND_GRID.reduce((a, b) => (aucOf(b) > aucOf(a) ? b : a))
