@@ -232,6 +232,45 @@ describe('pairing agent against the local API', () => {
     ]);
   }, 30_000);
 
+  it('unpairing while a round trip is out waits for it: the shared copy and the pairing stay gone', async () => {
+    let during: (() => void) | null = null;
+    let deleted: () => void = () => {};
+    const deleteDone = new Promise<void>((resolve) => {
+      deleted = resolve;
+    });
+    const { db, agent } = await setup({
+      fetch: async (url, init) => {
+        // The sync's write goes after the unpair's delete if the unpair does not wait for it (at most 0.5 s).
+        if (init.method === 'POST' && !during)
+          await Promise.race([deleteDone, new Promise((r) => setTimeout(r, 500))]);
+        const res = await fetch(url, init);
+        if (init.method === 'DELETE') deleted();
+        // The shopper presses Unpair while the blob is on its way back, before this sync writes.
+        if (init.method === 'GET' && during) {
+          const run = during;
+          during = null;
+          run();
+        }
+        return res;
+      },
+    });
+    const h = agent.handlers!;
+    await addWatch(db, '1005021', 1500);
+    const code = (await h['pairing:start']!({}, UI)).code!;
+    expect(await readBlob(code)).not.toBeNull();
+
+    let unpaired: Promise<{ paired: boolean }> | null = null;
+    during = () => {
+      unpaired = h['pairing:unpair']!({}, UI);
+    };
+    await addWatch(db, '1005022', 2500);
+    await h['pairing:sync']!({}, UI);
+    expect(unpaired).not.toBeNull();
+    expect((await unpaired!).paired).toBe(false);
+    expect(await readBlob(code)).toBeNull();
+    expect((await h['pairing:status']!({}, UI)).paired).toBe(false);
+  }, 30_000);
+
   it('an idle sync reads but does not write, so the version stays put', async () => {
     const { db, agent, tick } = await setup();
     await addWatch(db, '1005021', 1500);

@@ -344,9 +344,11 @@ export function pairingAgent(
 
   let running: Promise<PairingStatus> | null = null;
   let rerun = false;
+  let unpairing = false;
   let cancelTimer: (() => void) | null = null;
 
   async function syncNow(force: boolean): Promise<PairingStatus> {
+    if (unpairing) return status();
     const state = await load();
     if (!state) return status();
     const now = port.now();
@@ -429,13 +431,22 @@ export function pairingAgent(
       },
       'pairing:sync': () => sync({ force: true }),
       'pairing:unpair': async () => {
-        const state = await load();
-        if (state) {
-          const res = await port.fetch(await blobUrl(await keysOf(state)), { method: 'DELETE' });
-          if (res.status !== 200) throw new Error(`unpair failed: HTTP ${res.status}`);
-          await db.settings.delete(PAIRING_KEY);
-          cancelTimer?.();
-          await port.schedule?.(null);
+        // A round trip under way would write the shared copy and the pairing state back after the delete: let
+        // it finish first, and start no other until the pairing is gone.
+        unpairing = true;
+        try {
+          rerun = false;
+          while (running) await running.catch(() => undefined);
+          const state = await load();
+          if (state) {
+            const res = await port.fetch(await blobUrl(await keysOf(state)), { method: 'DELETE' });
+            if (res.status !== 200) throw new Error(`unpair failed: HTTP ${res.status}`);
+            await db.settings.delete(PAIRING_KEY);
+            cancelTimer?.();
+            await port.schedule?.(null);
+          }
+        } finally {
+          unpairing = false;
         }
         return status();
       },

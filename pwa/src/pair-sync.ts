@@ -191,9 +191,11 @@ export async function sync(db: PwaDb, options: { force?: boolean } = {}): Promis
     .then(() => {
       failures = 0;
       nextAt = 0;
-      pairState.value = { kind: 'paired', lastSync: Date.now(), error: null };
+      // Unpaired while this round trip was out: it must not bring the paired state back.
+      if (keys === k) pairState.value = { kind: 'paired', lastSync: Date.now(), error: null };
     })
     .catch((error: unknown) => {
+      if (keys !== k) return;
       failures += 1;
       nextAt = nextAttemptAt(Date.now(), failures, error instanceof SyncHttpError ? error.retryAfter : null);
       clearTimeout(retryTimer);
@@ -238,7 +240,9 @@ export async function unpair(db: PwaDb): Promise<void> {
   await db.meta.delete(ELSEWHERE_KEY);
   localStorage.removeItem(PAIRED_KEY);
   pairState.value = { kind: 'unpaired' };
-  // Unpairing removes the shared copy; each device keeps its own watchlist.
+  // Unpairing removes the shared copy; each device keeps its own watchlist. A round trip already under way may
+  // still write the shared copy, so the delete waits for it (`running` never rejects).
+  await running;
   if (k) await api('DELETE', `/v1/pair/${k.pairId}`).catch(() => undefined);
 }
 
