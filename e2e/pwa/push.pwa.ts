@@ -10,7 +10,25 @@ test('a push message shows a notification for the product; clicking it opens the
   await page.goto('/');
   await waitForController(page);
   await page.waitForFunction(() => Notification.permission === 'granted');
+  // The CDP call reports nothing when a delivery fails (it failed once in CI, unexplained): deliver only to an
+  // activated worker, and keep what the worker reports to explain a failure.
+  await page.evaluate(async () => {
+    const worker = (await navigator.serviceWorker.ready).active!;
+    if (worker.state === 'activated') return;
+    await new Promise<void>((resolve) =>
+      worker.addEventListener('statechange', () => worker.state === 'activated' && resolve()),
+    );
+  });
   const cdp = await page.context().newCDPSession(page);
+  const workerEvents: string[] = [];
+  cdp.on('ServiceWorker.workerErrorReported', ({ errorMessage }) =>
+    workerEvents.push(
+      `error: ${errorMessage.errorMessage} (${errorMessage.sourceURL}:${errorMessage.lineNumber})`,
+    ),
+  );
+  cdp.on('ServiceWorker.workerVersionUpdated', ({ versions }) =>
+    workerEvents.push(...versions.map((v) => `version ${v.versionId}: ${v.status}, ${v.runningStatus}`)),
+  );
   const registrationId = new Promise<string>((resolve) => {
     cdp.on('ServiceWorker.workerRegistrationUpdated', ({ registrations }) => {
       const ours = registrations.find(
@@ -30,21 +48,20 @@ test('a push message shows a notification for the product; clicking it opens the
       productId: PRODUCT,
     }),
   });
-  await expect
-    .poll(() =>
-      page.evaluate(async () => {
-        const reg = await navigator.serviceWorker.getRegistration();
-        return (
-          (await reg?.getNotifications())?.map((n) => ({
-            title: n.title,
-            body: n.body,
-            tag: n.tag,
-            data: n.data,
-          })) ?? []
-        );
-      }),
-    )
-    .toEqual([
+  const shown = () =>
+    page.evaluate(async () => {
+      const reg = await navigator.serviceWorker.getRegistration();
+      return (
+        (await reg?.getNotifications())?.map((n) => ({
+          title: n.title,
+          body: n.body,
+          tag: n.tag,
+          data: n.data,
+        })) ?? []
+      );
+    });
+  try {
+    await expect.poll(shown).toEqual([
       {
         title: 'Price alert: $14.99',
         body: 'At or below your target of $15.00',
@@ -52,6 +69,11 @@ test('a push message shows a notification for the product; clicking it opens the
         data: { productId: PRODUCT },
       },
     ]);
+  } catch (error) {
+    throw new Error(
+      `${(error as Error).message}\nservice worker reported:\n${workerEvents.join('\n') || '(nothing)'}`,
+    );
+  }
 
   // A click on it opens the product in the open window. Headless Chromium has no notification UI to click, so the
   // click is dispatched inside the service worker (an untrusted event: its waitUntil throws, the handler still runs).
