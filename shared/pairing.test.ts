@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import {
   derivePairKeys,
   formatPairCode,
+  mergeForSharing,
   mergeWatchlists,
   newPairSecret,
   openWatchlist,
@@ -10,6 +11,7 @@ import {
   pairLink,
   parsePairCode,
   sealWatchlist,
+  TOMBSTONE_TTL_MS,
 } from './pairing.ts';
 
 const watch = (productId: string, updatedAt: number, extra: Partial<PairedWatch> = {}): PairedWatch => ({
@@ -157,5 +159,35 @@ describe('mergeWatchlists with both devices editing', () => {
         },
       ),
     );
+  });
+});
+
+describe('mergeForSharing', () => {
+  const now = 1_000 * TOMBSTONE_TTL_MS;
+
+  it('drops removals older than the TTL, keeps newer ones without their title, and never drops a live watch', () => {
+    const merged = mergeForSharing(
+      [
+        watch('1', now - TOMBSTONE_TTL_MS - 1, { deleted: true, title: 'Old lamp' }),
+        watch('2', now - TOMBSTONE_TTL_MS, { deleted: true, title: 'Recent lamp' }),
+        watch('3', 0, { title: 'Kept for years' }),
+      ],
+      [watch('4', now - 2 * TOMBSTONE_TTL_MS, { deleted: true })],
+      now,
+    );
+    expect(merged.map((w) => [w.productId, Boolean(w.deleted), w.title])).toEqual([
+      ['2', true, null],
+      ['3', false, 'Kept for years'],
+    ]);
+  });
+
+  it('an expired removal still beats the older live copy it removed while both are on the lists', () => {
+    // Only the removal ages out; the merge that sees both still lets the later change win.
+    const merged = mergeForSharing(
+      [watch('1', now - TOMBSTONE_TTL_MS - 1, { deleted: true })],
+      [watch('1', now - TOMBSTONE_TTL_MS - 2)],
+      now,
+    );
+    expect(merged).toEqual([]);
   });
 });

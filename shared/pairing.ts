@@ -189,6 +189,27 @@ export function mergeWatchlists(a: readonly PairedWatch[], b: readonly PairedWat
   return [...byId.values()].sort((x, y) => (watchKey(x) < watchKey(y) ? -1 : 1));
 }
 
+/**
+ * How long a removal stays on the shared list. A removal is carried so that the other device removes the watch
+ * too; a device that has not synced for this long can bring an old removed watch back. Without a limit every
+ * removal stays forever and the list eventually outgrows the worker's blob limit (PAIR_LIMITS), ending sync.
+ */
+export const TOMBSTONE_TTL_MS = 180 * 24 * 60 * 60 * 1000;
+
+/**
+ * The merged list as it is written to the shared blob: removals older than TOMBSTONE_TTL_MS are dropped and a
+ * removal keeps no title (the key, time and flag are all a device needs to apply it).
+ */
+export function mergeForSharing(
+  local: readonly PairedWatch[],
+  remote: readonly PairedWatch[],
+  now: number,
+): PairedWatch[] {
+  return mergeWatchlists(local, remote)
+    .filter((w) => !w.deleted || now - w.updatedAt <= TOMBSTONE_TTL_MS)
+    .map((w) => (w.deleted && w.title !== null ? { ...w, title: null } : w));
+}
+
 /** What the extension's QR code encodes: the PWA's pairing page with the code filled in. */
 export function pairLink(pwaOrigin: string, secret: Uint8Array): string {
   return `${new URL('/pair', pwaOrigin).href}?code=${formatPairCode(secret)}`;

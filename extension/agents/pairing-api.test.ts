@@ -11,6 +11,7 @@ import {
   type PairedWatchlistInput,
   parsePairCode,
   sealWatchlist,
+  TOMBSTONE_TTL_MS,
 } from '../../shared/pairing.ts';
 import { type RunningApi, startApi } from '../../worker/src/local.ts';
 import { type CompanionDb, openDb, seriesKeyOf } from '../db.ts';
@@ -68,7 +69,7 @@ describe('pairing agent against the local API', () => {
       pwaOrigin: 'https://pwa.example',
       ...port,
     });
-    return { db, agent, writer, tick: () => (now += 1000), at: () => now };
+    return { db, agent, writer, tick: (ms = 1000) => (now += ms), at: () => now };
   }
 
   async function addWatch(db: CompanionDb, productId: string, targetPrice: number) {
@@ -270,6 +271,26 @@ describe('pairing agent against the local API', () => {
     expect(await readBlob(code)).toBeNull();
     expect((await h['pairing:status']!({}, UI)).paired).toBe(false);
   }, 30_000);
+
+  it('a removal travels without its title and leaves the shared list after TOMBSTONE_TTL_MS', async () => {
+    const { db, agent, tick } = await setup();
+    const removed = await addWatch(db, '1005031', 1500);
+    const code = (await agent.handlers!['pairing:start']!({}, UI)).code!;
+    tick();
+    await db.watchlist.delete(removed.id);
+    await agent.sync();
+    expect((await readBlob(code))!.list.watches).toEqual([
+      expect.objectContaining({ productId: '1005031', deleted: true, title: null }),
+    ]);
+
+    // Past the TTL, the next write leaves the removal out (here: a new watch is written).
+    tick(TOMBSTONE_TTL_MS + 1000);
+    await addWatch(db, '1005032', 700);
+    await agent.sync();
+    expect((await readBlob(code))!.list.watches.map((w) => [w.productId, Boolean(w.deleted)])).toEqual([
+      ['1005032', false],
+    ]);
+  });
 
   it('an idle sync reads but does not write, so the version stays put', async () => {
     const { db, agent, tick } = await setup();

@@ -4,7 +4,7 @@ import { decimalToMinor, formatDecimal } from '../../shared/money.ts';
 import {
   derivePairKeys,
   formatPairCode,
-  mergeWatchlists,
+  mergeForSharing,
   newPairSecret,
   openWatchlist,
   PAIRED_LIST_VERSION,
@@ -324,9 +324,9 @@ export function pairingAgent(
       } else if (res.status !== 404) {
         throw failure('pair blob read failed', res);
       }
-      const merged = mergeWatchlists(local, remote);
+      const merged = mergeForSharing(local, remote, now);
       // Nothing new from this device: no write, so an idle pair does not bump the version on every alarm.
-      if (version === 0 || JSON.stringify(merged) !== JSON.stringify(mergeWatchlists([], remote))) {
+      if (version === 0 || JSON.stringify(merged) !== JSON.stringify(mergeForSharing([], remote, now))) {
         const write = await port.fetch(url, {
           method: 'POST',
           headers: { 'content-type': 'application/json' },

@@ -10,6 +10,7 @@ import {
   type PairedWatchlistInput,
   type PairKeys,
   sealWatchlist,
+  TOMBSTONE_TTL_MS,
 } from '../../shared/pairing.ts';
 import { type RunningApi, startApi } from '../../worker/src/local.ts';
 import { ELSEWHERE_KEY, openDb } from './db.ts';
@@ -107,6 +108,20 @@ describe('PWA pairing sync', () => {
       ['1005053', null, null, false, true],
     ]);
     expect(after.list.watches[0]?.pctBelowTypical).toBe(10);
+    await db.delete();
+  });
+
+  it('forgets a removal after TOMBSTONE_TTL_MS: on the shared list and on the phone', async () => {
+    const keys = await derivePairKeys(newPairSecret());
+    const db = openDb(`pair-sync-${crypto.randomUUID()}`);
+    const day = 24 * 60 * 60 * 1000;
+    const removedAt = Date.now() - TOMBSTONE_TTL_MS - day;
+    // Removed on the phone just over the TTL ago, and just removed: only the recent removal travels.
+    await db.meta.put({ key: 'tombstones', value: { '1005061': removedAt, '1005062': Date.now() - day } });
+    await syncOnce(db, keys);
+    const shared = await blob(keys);
+    expect(shared.list.watches.map((w) => [w.productId, w.deleted])).toEqual([['1005062', true]]);
+    expect((await db.meta.get('tombstones'))?.value).toEqual({ '1005062': expect.any(Number) });
     await db.delete();
   });
 });

@@ -5,13 +5,14 @@ import { formatDecimal } from '../../shared/money.ts';
 import {
   derivePairKeys,
   formatPairCode,
-  mergeWatchlists,
+  mergeForSharing,
   openWatchlist,
   PAIRED_LIST_VERSION,
   type PairedWatch,
   type PairKeys,
   parsePairCode,
   sealWatchlist,
+  TOMBSTONE_TTL_MS,
 } from '../../shared/pairing.ts';
 import { nextAttemptAt, retryAfterMs } from '../../shared/sync-backoff.ts';
 import { ELSEWHERE_KEY, type PwaDb, type Tombstones, type WatchRow } from './db.ts';
@@ -74,7 +75,7 @@ async function localList(db: PwaDb): Promise<PairedWatch[]> {
  * product-level watches with a target; the rest (a variant's watch, or conditions without a target) it lists
  * under ELSEWHERE_KEY and leaves on the shared list as they are.
  */
-async function applyMerged(db: PwaDb, merged: readonly PairedWatch[]): Promise<void> {
+async function applyMerged(db: PwaDb, merged: readonly PairedWatch[], now: number): Promise<void> {
   await db.transaction('rw', db.watches, db.meta, async () => {
     const tombstones = ((await db.meta.get('tombstones'))?.value ?? {}) as Tombstones;
     const elsewhere: PairedWatch[] = [];
@@ -117,6 +118,9 @@ async function applyMerged(db: PwaDb, merged: readonly PairedWatch[]): Promise<v
       });
       delete tombstones[w.productId];
     }
+    // The shared list forgets removals after TOMBSTONE_TTL_MS; so does the phone.
+    for (const [productId, at] of Object.entries(tombstones))
+      if (now - at > TOMBSTONE_TTL_MS) delete tombstones[productId];
     await db.meta.put({ key: 'tombstones', value: tombstones });
     await db.meta.put({ key: ELSEWHERE_KEY, value: elsewhere });
   });
@@ -151,9 +155,10 @@ export async function syncOnce(db: PwaDb, keys: PairKeys): Promise<void> {
       remote = (await openWatchlist(keys, blob.ciphertext)).watches;
       version = blob.version;
     } else if (res.status !== 404) throw new SyncHttpError('pair read', res);
-    const merged = mergeWatchlists(await localList(db), remote);
-    await applyMerged(db, merged);
-    if (JSON.stringify(merged) === JSON.stringify(mergeWatchlists([], remote)) && version > 0) return;
+    const now = Date.now();
+    const merged = mergeForSharing(await localList(db), remote, now);
+    await applyMerged(db, merged, now);
+    if (JSON.stringify(merged) === JSON.stringify(mergeForSharing([], remote, now)) && version > 0) return;
     const write = await api('POST', `/v1/pair/${keys.pairId}`, {
       ciphertext: await sealWatchlist(keys, { v: PAIRED_LIST_VERSION, watches: merged }),
       baseVersion: version,
