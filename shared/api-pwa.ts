@@ -109,9 +109,17 @@ export const pushKeyResponseSchema = z.object({
 
 /** What the service worker receives (encrypted) in a push message. */
 export const pushPayloadSchema = z.object({
+  /** English wording, shown as is by a service worker that cannot word `alert` itself. */
   title: z.string(),
   body: z.string(),
   productId: productIdSchema,
+  /**
+   * The alert's figures: the phone words the notification in the shopper's language and names the product by the
+   * title it keeps on its own watchlist (the server never learns titles).
+   */
+  alert: z
+    .object({ price: decimalMoneySchema, target: decimalMoneySchema, currency: currencySchema })
+    .optional(),
 });
 export type PushPayload = z.infer<typeof pushPayloadSchema>;
 

@@ -203,6 +203,7 @@ describe('price alerts', () => {
       title: 'Price alert: 14.99 USD',
       body: `Product ${PRODUCT} is at 14.99 USD, at or below your target of 15.00.`,
       productId: PRODUCT,
+      alert: { price: '14.99', target: '15.00', currency: 'USD' },
     });
 
     // Still below the target: no second alert.

@@ -128,6 +128,7 @@ export async function runPushAlerts(
       title: `Price alert: ${price} ${r.currency}`,
       body: `Product ${r.product_id} is at ${price} ${r.currency}, at or below your target of ${formatDecimal(target, r.currency)}.`,
       productId: r.product_id,
+      alert: { price, target: formatDecimal(target, r.currency), currency: r.currency },
     };
     let status: number;
     try {
