@@ -4,6 +4,7 @@ import { heldOutSummary, loadPricePredictor, type PricePredictor } from '../shar
 import metaJson from '../shared/predict/model/price-drop.json';
 import modelUrl from '../shared/predict/model/price-drop.onnx?url';
 import { modelMetaSchema } from '../shared/predict/model-meta.ts';
+import { heldOutFigures } from '../shared/prediction-text.ts';
 import type { PredictionView } from './messaging.ts';
 
 /**
@@ -39,15 +40,7 @@ export async function predictPrice(series: DailySeries): Promise<PredictionView>
   return {
     prediction,
     heldOut: heldOutSummary(model.meta),
-    heldOutSources: model.meta.heldOut
-      ? Object.entries(model.meta.heldOut.sources).map(([source, r]) => ({
-          source,
-          rocAuc: r.rocAuc,
-          meanSavings: r.meanSavings,
-          captured: r.captured,
-          loseOver5: r.loseOver5,
-        }))
-      : null,
+    heldOutSources: heldOutFigures(model.meta),
     modelMs: performance.now() - start,
   };
 }

@@ -41,7 +41,7 @@ export const test = base.extend<TestFixtures, WorkerFixtures>({
     },
     { scope: 'worker' },
   ],
-  context: async ({ servers, viewport, isMobile, hasTouch, deviceScaleFactor }, use) => {
+  context: async ({ servers, viewport, isMobile, hasTouch, deviceScaleFactor, locale }, use) => {
     // A persistent profile, not an incognito context: Chromium reports incognito pages as not installable.
     const profile = mkdtempSync(join(tmpdir(), 'pwa-e2e-profile-'));
     const context = await chromium.launchPersistentContext(profile, {
@@ -53,7 +53,11 @@ export const test = base.extend<TestFixtures, WorkerFixtures>({
         '--disable-background-networking',
         '--disable-component-update',
         '--no-first-run',
+        // The browser's language as well as the pages' (Playwright's `locale`, en-US unless a spec sets it):
+        // the PWA picks its language from navigator.languages.
+        ...(locale ? [`--lang=${locale}`] : []),
       ],
+      locale,
       viewport,
       isMobile,
       hasTouch,

@@ -1,3 +1,4 @@
+import { createTranslator, localeFor, type PluralBase, pickSupported, type Vars } from '../../shared/i18n.ts';
 import { de } from './locales/de.ts';
 import { en, type MessageKey } from './locales/en.ts';
 import { es } from './locales/es.ts';
@@ -15,50 +16,33 @@ export type Dictionary = Record<MessageKey, string>;
 export const DICTIONARIES = { en, es, pt, fr, de } satisfies Record<string, Dictionary>;
 export type Language = keyof typeof DICTIONARIES;
 
+const LANGUAGES = Object.keys(DICTIONARIES) as Language[];
+// Placeholders, plural forms and number formatting: shared/i18n.ts (the PWA uses the same machinery).
+const translator = createTranslator<MessageKey>(en);
 let language: Language = 'en';
-let locale = 'en';
 
 export function pickLanguage(preferred: readonly string[]): Language {
-  for (const tag of preferred) {
-    const base = tag.toLowerCase().split('-')[0]!;
-    if (Object.hasOwn(DICTIONARIES, base)) return base as Language;
-  }
-  return 'en';
+  return pickSupported(preferred, LANGUAGES) ?? 'en';
 }
 
 /** Called once per page; tests pass a tag to render a given language. */
 export function setLocale(preferred: readonly string[]): void {
   language = pickLanguage(preferred);
-  const match = preferred.find((tag) => tag.toLowerCase().startsWith(language));
-  locale = match ?? language;
+  translator.use(DICTIONARIES[language], localeFor(preferred, language));
 }
 
 export const currentLanguage = (): Language => language;
-export const currentLocale = (): string => locale;
+export const currentLocale = (): string => translator.locale();
 
 /** `{name}` placeholders are filled from `vars`; values are text, never markup. */
-export function t(key: MessageKey, vars: Record<string, string | number> = {}): string {
-  const text = DICTIONARIES[language][key] ?? en[key];
-  return text.replace(/\{(\w+)\}/g, (whole, name: string) =>
-    Object.hasOwn(vars, name) ? formatVar(vars[name]!) : whole,
-  );
-}
+export const t: (key: MessageKey, vars?: Vars) => string = translator.t;
 
 /** Plural forms as `<key>.one` / `<key>.other` (the languages here need no more; others fall back to other). */
-export function tn(base: PluralBase, count: number, vars: Record<string, string | number> = {}): string {
-  const form = new Intl.PluralRules(locale).select(count) === 'one' ? 'one' : 'other';
-  return t(`${base}.${form}` as MessageKey, { count, ...vars });
-}
-
-type PluralBase = MessageKey extends infer K ? (K extends `${infer B}.one` ? B : never) : never;
-
-function formatVar(value: string | number): string {
-  return typeof value === 'number' ? new Intl.NumberFormat(locale).format(value) : value;
-}
+export const tn: (base: PluralBase<MessageKey>, count: number, vars?: Vars) => string = translator.tn;
 
 /** The page's lang attribute and title in the shopper's language (the HTML files carry English defaults). */
 export function localizeDocument(doc: Document, title: string): void {
-  doc.documentElement.lang = locale;
+  doc.documentElement.lang = currentLocale();
   doc.title = title;
 }
 

@@ -1,4 +1,5 @@
 import { HomeView } from './home-view.tsx';
+import { t } from './i18n.ts';
 import { lazyComponent } from './lazy.tsx';
 import { online } from './online.ts';
 import { route } from './router.ts';
@@ -8,7 +9,7 @@ import { UpdateBanner } from './update-banner.tsx';
 /** The product view (and uPlot with it) loads on first use so the first route stays small. */
 const LazyProductView = lazyComponent(
   () => import('./product-view.tsx').then((m) => m.ProductView),
-  () => <p class="muted">Loading…</p>,
+  () => <p class="muted">{t('common.loading')}</p>,
 );
 
 const LazyPairView = lazyComponent(() => import('./pair-view.tsx').then((m) => m.PairView));
@@ -18,14 +19,14 @@ export function App() {
   return (
     <>
       <header class="bar">
-        <a href="/" aria-label="AliExpress Companion, home">
-          Companion
+        <a href="/" aria-label={t('app.homeLabel')}>
+          {t('app.brand')}
         </a>
         <span class="spacer" />
       </header>
       {!online.value && (
         <div class="offline" role="status">
-          Offline — showing saved data
+          {t('app.offline')}
         </div>
       )}
       <main>
@@ -37,9 +38,9 @@ export function App() {
         )}
         {current.name === 'not-found' && (
           <>
-            <h1>Not found</h1>
+            <h1>{t('notFound.title')}</h1>
             <p>
-              <a href="/">Go to the start page</a>
+              <a href="/">{t('notFound.home')}</a>
             </p>
           </>
         )}

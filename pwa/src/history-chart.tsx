@@ -2,7 +2,8 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import uPlot from 'uplot';
 import 'uplot/dist/uPlot.min.css';
 import type { HistoryDay } from '../../shared/api.ts';
-import { formatMoney } from './format.ts';
+import { formatDay, formatMoney } from './format.ts';
+import { currentLocale, t, tn } from './i18n.ts';
 
 function cssVar(name: string): string {
   return getComputedStyle(document.documentElement).getPropertyValue(name).trim() || '#888';
@@ -34,14 +35,17 @@ export function HistoryChart({
     const med = days.map((d) => Number(d.median));
     const low = days.map((d) => Number(d.min));
     const data: uPlot.AlignedData = [xs, med, low];
+    // Days on the axis and in the legend as the screen's locale writes them (uPlot's own formats are English).
+    const day = new Intl.DateTimeFormat(currentLocale(), { month: 'short', day: 'numeric', timeZone: 'UTC' });
+    const dayText = (seconds: number) => day.format(seconds * 1000);
     const series: uPlot.Series[] = [
-      {},
-      { label: 'Median', stroke: cssVar('--brand'), width: 2 },
-      { label: 'Low', stroke: cssVar('--good'), width: 1, dash: [4, 4] },
+      { label: t('chart.day'), value: (_u, seconds) => (seconds == null ? '--' : dayText(seconds)) },
+      { label: t('chart.median'), stroke: cssVar('--brand'), width: 2 },
+      { label: t('chart.low'), stroke: cssVar('--good'), width: 1, dash: [4, 4] },
     ];
     if (target != null) {
       data.push(xs.map(() => target));
-      series.push({ label: 'Target', stroke: cssVar('--muted'), width: 1, dash: [2, 6] });
+      series.push({ label: t('chart.target'), stroke: cssVar('--muted'), width: 1, dash: [2, 6] });
     }
     const axis = { stroke: cssVar('--muted'), grid: { stroke: cssVar('--line'), width: 1 } };
     const plot = new uPlot(
@@ -50,7 +54,7 @@ export function HistoryChart({
         height: 220,
         series,
         axes: [
-          axis,
+          { ...axis, values: (_u, ticks) => ticks.map(dayText) },
           { ...axis, size: 60, values: (_u, ticks) => ticks.map((t) => formatMoney(String(t), currency)) },
         ],
         legend: { show: true },
@@ -69,7 +73,7 @@ export function HistoryChart({
 
   const last = days.at(-1);
   const label = last
-    ? `Price history over ${days.length} days; latest median ${formatMoney(last.median, currency)} on ${last.day}`
-    : 'No price history';
+    ? tn('chart.label', days.length, { price: formatMoney(last.median, currency), date: formatDay(last.day) })
+    : t('chart.empty');
   return <div ref={box} class="chart" role="img" aria-label={label} />;
 }

@@ -1,3 +1,4 @@
+import { t } from './i18n.ts';
 import { lazyComponent } from './lazy.tsx';
 import { PasteBox } from './paste-box.tsx';
 
@@ -7,13 +8,13 @@ const WatchlistView = lazyComponent(() => import('./watchlist-view.tsx').then((m
 export function HomeView() {
   return (
     <>
-      <h1>Is it a good price?</h1>
-      <p class="muted">Share a product from the AliExpress app to Companion, or paste its link.</p>
+      <h1>{t('home.title')}</h1>
+      <p class="muted">{t('home.intro')}</p>
       <PasteBox />
       <WatchlistView />
       <p>
         <a class="button" href="/pair">
-          Pair with the browser extension
+          {t('home.pair')}
         </a>
       </p>
     </>

@@ -1,4 +1,5 @@
 import { type ParsedLink, parseAliExpressLink } from '../../shared/urls.ts';
+import { type MessageKey, t } from './i18n.ts';
 
 /** Loaded on first use: the API client brings zod, which the first route does without. */
 export async function resolveShortLink(url: string): Promise<string> {
@@ -9,10 +10,10 @@ export async function resolveShortLink(url: string): Promise<string> {
 export type Opened = { ok: true; productId: string } | { ok: false; message: string };
 
 const REASONS = {
-  'no-link': 'Paste an AliExpress product link.',
-  'not-aliexpress': 'That link is not an AliExpress link.',
-  'no-product': 'That AliExpress link does not point to a product.',
-} as const;
+  'no-link': 'link.noLink',
+  'not-aliexpress': 'link.notAliExpress',
+  'no-product': 'link.noProduct',
+} as const satisfies Record<string, MessageKey>;
 
 /** Item links are read on the device; only short share links need the worker (and the network). */
 export async function openParsed(
@@ -21,14 +22,14 @@ export async function openParsed(
   isOnline: () => boolean = () => navigator.onLine,
 ): Promise<Opened> {
   if (parsed.kind === 'product') return { ok: true, productId: parsed.productId };
-  if (parsed.kind === 'none') return { ok: false, message: REASONS[parsed.reason] };
-  if (!isOnline()) return { ok: false, message: 'Short links need a connection. Try again when online.' };
+  if (parsed.kind === 'none') return { ok: false, message: t(REASONS[parsed.reason]) };
+  if (!isOnline()) return { ok: false, message: t('link.shortOffline') };
   try {
     return { ok: true, productId: await resolve(parsed.url) };
   } catch {
     return {
       ok: false,
-      message: 'Could not open that short link. Open it in the AliExpress app and share the product page.',
+      message: t('link.shortFailed'),
     };
   }
 }

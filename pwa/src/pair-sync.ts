@@ -16,6 +16,7 @@ import {
 } from '../../shared/pairing.ts';
 import { nextAttemptAt, retryAfterMs } from '../../shared/sync-backoff.ts';
 import { ELSEWHERE_KEY, type PwaDb, type Tombstones, type WatchRow } from './db.ts';
+import { t } from './i18n.ts';
 import { PAIRED_KEY } from './start-flags.ts';
 import { watchlist } from './store.ts';
 
@@ -209,8 +210,8 @@ export async function sync(db: PwaDb, options: { force?: boolean } = {}): Promis
         kind: 'paired',
         lastSync: pairState.value.kind === 'paired' ? pairState.value.lastSync : null,
         error: navigator.onLine
-          ? String((error as Error).message ?? error)
-          : 'Offline: will sync when back online.',
+          ? t('pair.lastError', { error: String((error as Error).message ?? error) })
+          : t('pair.offline'),
       };
     })
     .finally(() => {
@@ -226,7 +227,7 @@ export async function sync(db: PwaDb, options: { force?: boolean } = {}): Promis
 /** Returns an error message, or null once paired and synced. */
 export async function pairWithCode(db: PwaDb, code: string): Promise<string | null> {
   const secret = parsePairCode(code);
-  if (!secret) return 'That is not a pairing code. It has 26 letters and digits.';
+  if (!secret) return t('pair.notACode');
   keys = await derivePairKeys(secret);
   await db.meta.put({ key: SECRET_KEY, value: formatPairCode(secret) });
   localStorage.setItem(PAIRED_KEY, '1');

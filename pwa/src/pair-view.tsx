@@ -1,6 +1,7 @@
 import { useSignal } from '@preact/signals';
 import { useEffect } from 'preact/hooks';
 import { ago } from './format.ts';
+import { t } from './i18n.ts';
 import { initPairing, pairState, pairWithCode, sync, unpair } from './pair-sync.ts';
 import { db } from './store.ts';
 
@@ -24,20 +25,18 @@ export function PairView({ code }: { code: string | null }) {
   if (state.kind === 'paired') {
     return (
       <section aria-labelledby="pair-title">
-        <h1 id="pair-title">Paired with the extension</h1>
+        <h1 id="pair-title">{t('pair.pairedTitle')}</h1>
         <p role="status" data-testid="pair-status">
-          {state.error ?? (state.lastSync ? `Watchlist synced ${ago(state.lastSync)}.` : 'Syncing…')}
+          {state.error ??
+            (state.lastSync ? t('pair.syncedAgo', { ago: ago(state.lastSync) }) : t('pair.syncing'))}
         </p>
-        <p class="muted">
-          Your watchlist is encrypted on this phone with a key only your paired devices know; the server
-          stores only the encrypted copy.
-        </p>
+        <p class="muted">{t('pair.encrypted')}</p>
         <div class="row">
           <button type="button" class="primary" onClick={() => sync(db, { force: true })}>
-            Sync now
+            {t('pair.syncNow')}
           </button>
           <button type="button" onClick={() => unpair(db)}>
-            Unpair
+            {t('pair.unpair')}
           </button>
         </div>
       </section>
@@ -45,12 +44,9 @@ export function PairView({ code }: { code: string | null }) {
   }
   return (
     <form onSubmit={submit} aria-labelledby="pair-title">
-      <h1 id="pair-title">Pair with the extension</h1>
-      <p class="muted">
-        In the browser extension, open Settings → Pair a phone, then type the code it shows (or scan its QR
-        code).
-      </p>
-      <label for="pair-code">Pairing code</label>
+      <h1 id="pair-title">{t('pair.title')}</h1>
+      <p class="muted">{t('pair.howTo')}</p>
+      <label for="pair-code">{t('pair.codeLabel')}</label>
       <div class="row">
         <input
           id="pair-code"
@@ -64,7 +60,7 @@ export function PairView({ code }: { code: string | null }) {
           }}
         />
         <button type="submit" class="primary" disabled={busy.value}>
-          Pair
+          {t('pair.submit')}
         </button>
       </div>
       {error.value && (

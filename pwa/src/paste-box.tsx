@@ -1,4 +1,5 @@
 import { useSignal } from '@preact/signals';
+import { t } from './i18n.ts';
 import { openText, resolveShortLink } from './link-opener.ts';
 import { navigate } from './router.ts';
 
@@ -19,7 +20,7 @@ export function PasteBox() {
 
   return (
     <form onSubmit={submit} aria-describedby={error.value ? 'paste-error' : undefined}>
-      <label for="paste">Product link</label>
+      <label for="paste">{t('paste.label')}</label>
       <div class="row">
         <input
           id="paste"
@@ -33,7 +34,7 @@ export function PasteBox() {
           }}
         />
         <button type="submit" class="primary" disabled={busy.value}>
-          {busy.value ? 'Opening…' : 'Open'}
+          {busy.value ? t('paste.opening') : t('paste.open')}
         </button>
       </div>
       {error.value && (

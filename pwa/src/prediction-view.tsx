@@ -1,7 +1,9 @@
 import { useSignal } from '@preact/signals';
 import { useEffect } from 'preact/hooks';
 import type { HistoryDay } from '../../shared/api.ts';
+import { t } from './i18n.ts';
 import { type PwaPrediction, predictCommunity } from './prediction.ts';
+import { predictionWords } from './prediction-text.ts';
 
 type State =
   | { kind: 'loading' }
@@ -34,11 +36,11 @@ export function BuyOrWait({ days, currency }: { days: readonly HistoryDay[]; cur
   }, [days.length, last, currency]);
 
   const s = state.value;
-  if (s.kind === 'loading') return <p class="muted">Checking whether to wait…</p>;
+  if (s.kind === 'loading') return <p class="muted">{t('prediction.loading')}</p>;
   if (s.kind === 'failed') {
     return (
       <p class="muted" data-testid="prediction" data-kind="failed">
-        No buy-or-wait advice: {s.message}
+        {t('prediction.failed', { error: s.message })}
       </p>
     );
   }
@@ -46,31 +48,32 @@ export function BuyOrWait({ days, currency }: { days: readonly HistoryDay[]; cur
   if (p.kind !== 'prediction') {
     return (
       <p class="muted" data-testid="prediction" data-kind={p.kind}>
-        {p.message}
+        {predictionWords.message(p)}
       </p>
     );
   }
+  const reasons = predictionWords.reasons(p);
   return (
     <section
       class="card"
-      aria-label="Buy now or wait"
+      aria-label={t('prediction.label')}
       data-testid="prediction"
       data-kind="prediction"
       data-advice={p.advice}
     >
       <p class={`verdict ${p.advice === 'wait' ? 'bad' : 'good'}`} data-testid="prediction-headline">
-        {p.headline}
+        {predictionWords.headline(p)}
       </p>
-      {p.reasons.length > 0 && (
+      {reasons.length > 0 && (
         <ul data-testid="prediction-reasons">
-          {p.reasons.map((reason) => (
+          {reasons.map((reason) => (
             <li key={reason}>{reason}</li>
           ))}
         </ul>
       )}
-      <p class="muted">The model's record on price histories it never saw:</p>
+      <p class="muted">{t('prediction.record')}</p>
       <ul class="muted" data-testid="prediction-record">
-        {s.answer.heldOut.map((line) => (
+        {predictionWords.heldOutLines(s.answer.heldOutSources).map((line) => (
           <li key={line}>{line}</li>
         ))}
       </ul>

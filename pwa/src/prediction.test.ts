@@ -3,6 +3,7 @@ import { loadCommittedPredictor } from '../../scripts/predict/load-model.ts';
 import type { HistoryDay } from '../../shared/api.ts';
 import { dailyPointsToSeries, dayNumber, isoDay } from '../../shared/predict/daily.ts';
 import { communitySeries, predictCommunity } from './prediction.ts';
+import { predictionWords } from './prediction-text.ts';
 
 const TODAY = '2026-03-20';
 
@@ -51,7 +52,7 @@ describe('predictCommunity', () => {
     const load = vi.fn(loadCommittedPredictor);
     const answer = await predictCommunity(communityDays(12), 'EUR', TODAY, load);
     expect(answer.prediction).toMatchObject({ kind: 'too-little-history', historyDays: 12, neededDays: 30 });
-    expect(answer.heldOut).toEqual([]);
+    expect(answer.heldOutSources).toBeNull();
     expect(load).not.toHaveBeenCalled();
   });
 
@@ -62,6 +63,8 @@ describe('predictCommunity', () => {
     expect(answer.prediction).toEqual(reference);
     if (answer.prediction.kind !== 'prediction') throw new Error(answer.prediction.kind);
     expect(answer.prediction.headline).toMatch(/^(Wait|Buy now) — /);
-    expect(answer.heldOut.join('\n')).toMatch(/Steam games: AUC \d\.\d\d/);
+    expect(predictionWords.heldOutLines(answer.heldOutSources).join('\n')).toMatch(
+      /Steam games: AUC \d\.\d\d/,
+    );
   });
 });

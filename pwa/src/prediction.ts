@@ -8,12 +8,13 @@ import type { HistoryDay } from '../../shared/api.ts';
 import { decimalToMinor } from '../../shared/money.ts';
 import { type DailySeries, dayNumber, eventsToDaily } from '../../shared/predict/daily.ts';
 import { hasEnoughHistory, MIN_HISTORY_DAYS } from '../../shared/predict/features.ts';
-import { heldOutSummary, type Prediction, type PricePredictor } from '../../shared/predict/infer.ts';
+import type { Prediction, PricePredictor } from '../../shared/predict/infer.ts';
+import { type HeldOutFigures, heldOutFigures } from '../../shared/prediction-text.ts';
 
 export interface PwaPrediction {
   prediction: Prediction;
-  /** The model's record on held-out data, one line per source; empty when no model ran. */
-  heldOut: string[];
+  /** The model's record on held-out data, as numbers the screen words (prediction-text.ts); null: none to show. */
+  heldOutSources: HeldOutFigures[] | null;
 }
 
 /** Community daily medians (decimal strings) → one price per UTC day in minor units, up to `today`. */
@@ -53,9 +54,9 @@ export async function predictCommunity(
         neededDays: MIN_HISTORY_DAYS,
         message: `Too little price history to predict: ${seen} of ${MIN_HISTORY_DAYS} days seen.`,
       },
-      heldOut: [],
+      heldOutSources: null,
     };
   }
   const model = await predictor();
-  return { prediction: await model.predict(series), heldOut: heldOutSummary(model.meta) };
+  return { prediction: await model.predict(series), heldOutSources: heldOutFigures(model.meta) };
 }

@@ -2,8 +2,9 @@ import { type Signal, useSignal } from '@preact/signals';
 import { useEffect } from 'preact/hooks';
 import { CURRENCIES, strictDecimalToMinor } from '../../shared/api-money.ts';
 import { formatDecimal } from '../../shared/money.ts';
-import { ago, formatMoney, verdictLabel } from './format.ts';
+import { ago, formatMoney, regionName, verdictLabel } from './format.ts';
 import { HistoryChart } from './history-chart.tsx';
+import { currentLocale, t, tn } from './i18n.ts';
 import { lazyComponent } from './lazy.tsx';
 import { online } from './online.ts';
 import { PushToggle } from './push-toggle.tsx';
@@ -35,8 +36,6 @@ const REGION_CHOICES = [
   'ID',
   'PK',
 ];
-const regionNames = new Intl.DisplayNames(undefined, { type: 'region' });
-const regionName = (code: string) => regionNames.of(code) ?? code;
 
 const CURRENCY_CHOICES = [
   'USD',
@@ -83,7 +82,9 @@ function WatchForm({
     e.preventDefault();
     const minor = strictDecimalToMinor(target.value.trim().replace(',', '.'), cur);
     if (minor == null || minor <= 0) {
-      error.value = `Enter a price such as 12.34 (${cur}).`;
+      // The example in the shopper's notation ("12,34"): the field reads a decimal comma as well.
+      const example = new Intl.NumberFormat(currentLocale(), { minimumFractionDigits: 2 }).format(12.34);
+      error.value = t('watch.priceError', { example, currency: cur });
       return;
     }
     error.value = null;
@@ -99,7 +100,7 @@ function WatchForm({
 
   return (
     <form class="card" onSubmit={submit}>
-      <label for="target">Alert me at or below ({cur})</label>
+      <label for="target">{t('watch.alertAt', { currency: cur })}</label>
       <div class="row">
         <input
           id="target"
@@ -114,7 +115,7 @@ function WatchForm({
           }}
         />
         <button type="submit" class="primary">
-          {watch ? 'Update' : 'Watch'}
+          {watch ? t('watch.update') : t('watch.watch')}
         </button>
       </div>
       {error.value && (
@@ -122,7 +123,7 @@ function WatchForm({
           {error.value}
         </p>
       )}
-      {saved.value && <p role="status">Saved to your watchlist.</p>}
+      {saved.value && <p role="status">{t('watch.saved')}</p>}
       {watch && <PushToggle />}
     </form>
   );
@@ -144,9 +145,7 @@ export function ProductView({ productId }: { productId: string }) {
       })
       .catch(() => {
         data.value = null;
-        error.value = online.value
-          ? 'The price service did not answer.'
-          : 'Offline, and this product was not saved yet.';
+        error.value = online.value ? t('product.serviceDown') : t('product.offlineUnsaved');
       })
       .finally(() => {
         loading.value = false;
@@ -162,10 +161,10 @@ export function ProductView({ productId }: { productId: string }) {
 
   return (
     <article aria-labelledby="product-title">
-      <h1 id="product-title">{title ?? `Product ${productId}`}</h1>
+      <h1 id="product-title">{title ?? t('product.name', { id: productId })}</h1>
       <div class="row wrap">
         <label for="currency" class="sr-only">
-          Currency
+          {t('product.currency')}
         </label>
         <select
           id="currency"
@@ -182,7 +181,7 @@ export function ProductView({ productId }: { productId: string }) {
           ))}
         </select>
         <label for="region" class="sr-only">
-          Ship to
+          {t('product.shipTo')}
         </label>
         <select
           id="region"
@@ -193,7 +192,7 @@ export function ProductView({ productId }: { productId: string }) {
             region.value = /^[A-Z]{2}$/.test(v) ? v : null;
           }}
         >
-          <option value="">Any country</option>
+          <option value="">{t('product.anyCountry')}</option>
           {[...new Set([...(region.value ? [region.value] : []), ...REGION_CHOICES])].map((r) => (
             <option key={r} value={r}>
               {regionName(r)}
@@ -206,62 +205,62 @@ export function ProductView({ productId }: { productId: string }) {
           target="_blank"
           rel="noopener"
         >
-          Open on AliExpress
+          {t('product.openOnAliExpress')}
         </a>
       </div>
-      {loading.value && <p class="muted">Loading prices…</p>}
+      {loading.value && <p class="muted">{t('product.loadingPrices')}</p>}
       {error.value && (
         <p class="error" role="alert">
           {error.value}
         </p>
       )}
-      {data.value?.stale && (
-        <p class="muted">Saved {ago(data.value.fetchedAt)} — you are seeing the last known prices.</p>
-      )}
+      {data.value?.stale && <p class="muted">{t('product.stale', { ago: ago(data.value.fetchedAt) })}</p>}
       {data.value && !summary && !loading.value && (
-        <p>No community prices for this product in {q.currency} yet.</p>
+        <p>{t('product.noCommunity', { currency: q.currency })}</p>
       )}
       {summary && (
         <>
           <p>
             {verdict && <span class={`verdict ${verdict.tone}`}>{verdict.text}</span>}{' '}
             {summary.isAllTimeLow ? (
-              <span class="verdict good">All-time low</span>
+              <span class="verdict good">{t('product.allTimeLow')}</span>
             ) : (
-              summary.lowestInDays && <span class="verdict good">Lowest in {summary.lowestInDays} days</span>
+              summary.lowestInDays && (
+                <span class="verdict good">{t('widget.lowestIn', { days: summary.lowestInDays })}</span>
+              )
             )}
           </p>
           <dl class="stats" data-testid="stats">
             <div>
-              <dt>Now</dt>
+              <dt>{t('widget.now')}</dt>
               <dd>{formatMoney(summary.current.price, q.currency)}</dd>
             </div>
             <div>
-              <dt>Typical (30 d)</dt>
+              <dt>{t('product.typical30')}</dt>
               <dd>{formatMoney(summary.typical, q.currency)}</dd>
             </div>
             <div>
-              <dt>Lowest (30 d)</dt>
+              <dt>{t('product.lowest30')}</dt>
               <dd>{formatMoney(summary.lowest.days30, q.currency)}</dd>
             </div>
             <div>
-              <dt>Lowest ever</dt>
+              <dt>{t('product.lowestEver')}</dt>
               <dd>{formatMoney(summary.lowest.allTime, q.currency)}</dd>
             </div>
           </dl>
           {summary.changeVsTypicalPct != null && (
             <p class="muted">
               {summary.changeVsTypicalPct <= 0
-                ? `${Math.abs(Math.round(summary.changeVsTypicalPct))}% below the typical price`
-                : `${Math.round(summary.changeVsTypicalPct)}% above the typical price`}{' '}
-              · {summary.observedDays} days of community data
+                ? t('product.belowTypical', { pct: Math.abs(Math.round(summary.changeVsTypicalPct)) })
+                : t('product.aboveTypical', { pct: Math.round(summary.changeVsTypicalPct) })}{' '}
+              · {tn('product.communityDays', summary.observedDays)}
             </p>
           )}
         </>
       )}
       {days.length > 0 && (
-        <section aria-label="Price history">
-          <h2>Community price history</h2>
+        <section aria-label={t('widget.title')}>
+          <h2>{t('product.communityHistory')}</h2>
           <HistoryChart
             days={days}
             currency={q.currency}

@@ -1,18 +1,19 @@
 import { useEffect } from 'preact/hooks';
+import { type MessageKey, t } from './i18n.ts';
 import { disablePush, enablePush, initPush, pushState } from './push-client.ts';
 
 const TEXT = {
-  unsupported: 'This browser cannot show price alerts.',
-  denied: 'Notifications are blocked for this app in the browser settings.',
-  error: 'Could not turn on alerts. Try again later.',
-} as const;
+  unsupported: 'push.unsupported',
+  denied: 'push.denied',
+  error: 'push.error',
+} as const satisfies Record<string, MessageKey>;
 
 export function PushToggle() {
   useEffect(() => {
     void initPush();
   }, []);
   const state = pushState.value;
-  if (state === 'unsupported') return <p class="muted">{TEXT.unsupported}</p>;
+  if (state === 'unsupported') return <p class="muted">{t(TEXT.unsupported)}</p>;
   const on = state === 'on';
   return (
     <div>
@@ -22,11 +23,11 @@ export function PushToggle() {
         disabled={state === 'busy'}
         onClick={() => (on ? disablePush() : enablePush())}
       >
-        {on ? 'Price alerts on' : 'Send me price alerts'}
+        {on ? t('push.on') : t('push.off')}
       </button>
       {(state === 'denied' || state === 'error') && (
         <p class="error" role="alert">
-          {TEXT[state]}
+          {t(TEXT[state])}
         </p>
       )}
     </div>

@@ -1,6 +1,7 @@
 import { useSignal } from '@preact/signals';
 import { useEffect } from 'preact/hooks';
 import { parseSharedParams } from '../../shared/urls.ts';
+import { t } from './i18n.ts';
 import { openParsed, resolveShortLink } from './link-opener.ts';
 import { navigate } from './router.ts';
 import { sharedTitle } from './shared-title.ts';
@@ -22,14 +23,14 @@ export function ShareView({ params }: { params: URLSearchParams }) {
   }, [params]);
   return (
     <>
-      <h1>Opening shared link…</h1>
+      <h1>{t('share.opening')}</h1>
       {error.value && (
         <>
           <p class="error" role="alert">
             {error.value}
           </p>
           <p>
-            <a href="/">Go to the start page</a>
+            <a href="/">{t('notFound.home')}</a>
           </p>
         </>
       )}

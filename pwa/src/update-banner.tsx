@@ -1,15 +1,16 @@
+import { t } from './i18n.ts';
 import { acceptUpdate, dismissUpdate, updateAvailable } from './sw-bridge.ts';
 
 export function UpdateBanner() {
   if (!updateAvailable.value) return null;
   return (
     <div class="banner" role="status" aria-live="polite">
-      <p>Update available</p>
+      <p>{t('update.available')}</p>
       <button type="button" onClick={dismissUpdate}>
-        Later
+        {t('update.later')}
       </button>
       <button type="button" class="primary" onClick={acceptUpdate}>
-        Reload
+        {t('update.reload')}
       </button>
     </div>
   );

@@ -5,6 +5,7 @@ import { formatDecimal } from '../../shared/money.ts';
 import type { PairedWatch } from '../../shared/pairing.ts';
 import { ELSEWHERE_KEY, type SeenRow, seenKey, type WatchRow } from './db.ts';
 import { formatMoney } from './format.ts';
+import { t } from './i18n.ts';
 import { online } from './online.ts';
 import { db, watchlist } from './store.ts';
 import { extraConditionsText, pairedWatchText } from './watch-text.ts';
@@ -15,14 +16,14 @@ const UNDO_MS = 6_000;
 
 function status(watch: WatchRow, seen: SeenRow | undefined): { text: string; hit: boolean } {
   const summary = seen?.summary?.summary;
-  if (!summary) return { text: 'No community prices yet', hit: false };
+  if (!summary) return { text: t('watchlist.noPrices'), hit: false };
   const current = summary.current.price;
   const target = formatDecimal(watch.target, watch.currency);
   const hit = Number(current) <= Number(target);
-  const parts = [`Now ${formatMoney(current, watch.currency)}`];
-  if (hit) parts.push('at or below your target');
-  else if (summary.isAllTimeLow) parts.push('all-time low');
-  else if (summary.lowestInDays) parts.push(`lowest in ${summary.lowestInDays} days`);
+  const parts = [t('watchlist.nowPrice', { price: formatMoney(current, watch.currency) })];
+  if (hit) parts.push(t('watchlist.atTarget'));
+  else if (summary.isAllTimeLow) parts.push(t('watchText.allTimeLow'));
+  else if (summary.lowestInDays) parts.push(t('watchlist.lowestInDays', { days: summary.lowestInDays }));
   return { text: parts.join(' · '), hit };
 }
 
@@ -33,7 +34,7 @@ function WatchItem({ watch, seen }: { watch: WatchRow; seen: SeenRow | undefined
   );
   const offset = useSignal(0);
   const s = status(watch, seen);
-  const name = watch.title ?? `Product ${watch.productId}`;
+  const name = watch.title ?? t('product.name', { id: watch.productId });
 
   function onPointerDown(e: PointerEvent): void {
     if (e.pointerType === 'mouse' && e.button !== 0) return;
@@ -79,14 +80,16 @@ function WatchItem({ watch, seen }: { watch: WatchRow; seen: SeenRow | undefined
           <span class={s.hit ? 'verdict good' : 'muted'}>{s.text}</span>
           <span class="muted">
             {[
-              `Target ${formatMoney(formatDecimal(watch.target, watch.currency), watch.currency)}`,
+              t('watchlist.target', {
+                price: formatMoney(formatDecimal(watch.target, watch.currency), watch.currency),
+              }),
               ...extraConditionsText(watch.conditions),
             ].join(' · ')}
           </span>
         </a>
         <button
           type="button"
-          aria-label={`Remove ${name} from the watchlist`}
+          aria-label={t('watchlist.remove', { name })}
           onClick={() => watchlist.remove(watch.productId)}
         >
           ✕
@@ -106,9 +109,13 @@ function UndoBar() {
   if (!removed) return null;
   return (
     <div class="banner" role="status" aria-live="polite">
-      <p>Removed {removed.title ?? `product ${removed.productId}`}</p>
+      <p>
+        {removed.title
+          ? t('watchlist.removed', { name: removed.title })
+          : t('watchlist.removedProduct', { id: removed.productId })}
+      </p>
       <button type="button" class="primary" onClick={() => watchlist.undoRemove()}>
-        Undo
+        {t('watchlist.undo')}
       </button>
     </div>
   );
@@ -126,13 +133,13 @@ function ElsewhereList() {
   if (rows.value.length === 0) return null;
   return (
     <>
-      <h3 id="elsewhere-title">Also watched on your computer</h3>
+      <h3 id="elsewhere-title">{t('watchlist.elsewhere')}</h3>
       <ul class="watchlist" aria-labelledby="elsewhere-title">
         {rows.value.map((w) => (
           <li key={`${w.productId}:${w.skuId ?? ''}`} data-testid="elsewhere-item">
             <div class="item">
               <a href={`/p/${w.productId}`}>
-                <strong>{w.title ?? `Product ${w.productId}`}</strong>
+                <strong>{w.title ?? t('product.name', { id: w.productId })}</strong>
                 <span class="muted">{pairedWatchText(w)}</span>
               </a>
             </div>
@@ -163,12 +170,12 @@ export function WatchlistView() {
 
   return (
     <section aria-labelledby="watchlist-title">
-      <h2 id="watchlist-title">Watchlist</h2>
+      <h2 id="watchlist-title">{t('nav.watchlist')}</h2>
       {items.length === 0 ? (
-        <p class="muted">Nothing watched yet. Open a product and set a target price.</p>
+        <p class="muted">{t('watchlist.nothingYet')}</p>
       ) : (
         <>
-          <p class="muted sr-only">Swipe an item left to remove it.</p>
+          <p class="muted sr-only">{t('watchlist.swipeHint')}</p>
           <ul class="watchlist">
             {items.map((w) => (
               <WatchItem
