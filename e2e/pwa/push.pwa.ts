@@ -1,17 +1,21 @@
-import { expect, test, waitForController } from './fixtures.ts';
+import type { Page } from '@playwright/test';
+import { expect, type Servers, test, waitForController } from './fixtures.ts';
 import { PRODUCT } from './seed.ts';
 
-test('a push message shows a notification for the product; clicking it opens the product', async ({
-  context,
-  page,
-  servers,
-}) => {
-  await context.grantPermissions(['notifications'], { origin: servers.pwaUrl });
-  await page.goto('/');
-  await waitForController(page);
+interface Shown {
+  title: string;
+  body: string;
+  tag: string;
+  data: unknown;
+}
+
+/**
+ * Delivers `data` as a push message to the PWA's service worker and waits until exactly one notification shows;
+ * returns it. The CDP call reports nothing when a delivery fails (it failed once in CI, unexplained): it delivers
+ * only to an activated worker, and a failure lists what the worker reported.
+ */
+async function pushAndWait(page: Page, servers: Servers, data: unknown): Promise<Shown> {
   await page.waitForFunction(() => Notification.permission === 'granted');
-  // The CDP call reports nothing when a delivery fails (it failed once in CI, unexplained): deliver only to an
-  // activated worker, and keep what the worker reports to explain a failure.
   await page.evaluate(async () => {
     const worker = (await navigator.serviceWorker.ready).active!;
     if (worker.state === 'activated') return;
@@ -42,38 +46,49 @@ test('a push message shows a notification for the product; clicking it opens the
   await cdp.send('ServiceWorker.deliverPushMessage', {
     origin: new URL(servers.pwaUrl).origin,
     registrationId: await registrationId,
-    data: JSON.stringify({
-      title: 'Price alert: $14.99',
-      body: 'At or below your target of $15.00',
-      productId: PRODUCT,
-    }),
+    data: JSON.stringify(data),
   });
   const shown = () =>
     page.evaluate(async () => {
       const reg = await navigator.serviceWorker.getRegistration();
-      return (
-        (await reg?.getNotifications())?.map((n) => ({
-          title: n.title,
-          body: n.body,
-          tag: n.tag,
-          data: n.data,
-        })) ?? []
-      );
+      return ((await reg?.getNotifications()) ?? []).map((n) => ({
+        title: n.title,
+        body: n.body,
+        tag: n.tag,
+        data: n.data as unknown,
+      }));
     });
   try {
-    await expect.poll(shown).toEqual([
-      {
-        title: 'Price alert: $14.99',
-        body: 'At or below your target of $15.00',
-        tag: `product-${PRODUCT}`,
-        data: { productId: PRODUCT },
-      },
-    ]);
+    await expect.poll(async () => (await shown()).length).toBe(1);
   } catch (error) {
     throw new Error(
       `${(error as Error).message}\nservice worker reported:\n${workerEvents.join('\n') || '(nothing)'}`,
     );
   }
+  return (await shown())[0]!;
+}
+
+test('a push message shows a notification for the product; clicking it opens the product', async ({
+  context,
+  page,
+  servers,
+}) => {
+  await context.grantPermissions(['notifications'], { origin: servers.pwaUrl });
+  await page.goto('/');
+  await waitForController(page);
+  // A message without the alert's figures is shown as the server worded it.
+  expect(
+    await pushAndWait(page, servers, {
+      title: 'Price alert: $14.99',
+      body: 'At or below your target of $15.00',
+      productId: PRODUCT,
+    }),
+  ).toEqual({
+    title: 'Price alert: $14.99',
+    body: 'At or below your target of $15.00',
+    tag: `product-${PRODUCT}`,
+    data: { productId: PRODUCT },
+  });
 
   // A click on it opens the product in the open window. Headless Chromium has no notification UI to click, so the
   // click is dispatched inside the service worker (an untrusted event: its waitUntil throws, the handler still runs).
@@ -106,4 +121,32 @@ test('a push message shows a notification for the product; clicking it opens the
       ),
     )
     .toBe(0);
+});
+
+test('a price alert carrying its figures is worded on the phone, naming the product by its watch’s title', async ({
+  context,
+  page,
+  servers,
+}) => {
+  await context.grantPermissions(['notifications'], { origin: servers.pwaUrl });
+  const link = `https://www.aliexpress.us/item/${PRODUCT}.html`;
+  await page.goto(`/share?title=Desk%20lamp&text=${encodeURIComponent(link)}`);
+  await expect(page).toHaveURL(new RegExp(`/p/${PRODUCT}$`));
+  await waitForController(page);
+  await page.getByLabel(/Alert me at or below/).fill('15');
+  await page.getByRole('button', { name: 'Watch' }).click();
+  await expect(page.getByText('Saved to your watchlist.')).toBeVisible();
+  // As the worker sends it (worker/src/push/send.ts): English words, and the figures to word it from.
+  const shown = await pushAndWait(page, servers, {
+    title: 'Price alert: 14.99 USD',
+    body: `Product ${PRODUCT} is at 14.99 USD, at or below your target of 15.00.`,
+    productId: PRODUCT,
+    alert: { price: '14.99', target: '15.00', currency: 'USD' },
+  });
+  expect(shown).toEqual({
+    title: 'Price alert: $14.99',
+    body: 'Desk lamp is at $14.99 today across shoppers, at or below your target of $15.00.',
+    tag: `product-${PRODUCT}`,
+    data: { productId: PRODUCT },
+  });
 });

@@ -1,5 +1,6 @@
 import { Dexie, type EntityTable } from 'dexie';
 import type { HistoryResponse, SummaryResponse } from '../../shared/api.ts';
+import { DB_NAME } from './db-name.ts';
 
 /**
  * The PWA's on-device store and the only file that knows its table layouts. Add a new `version(n)` block for
@@ -62,7 +63,7 @@ export type PwaDb = Dexie & {
   meta: EntityTable<MetaRow, 'key'>;
 };
 
-export function openDb(name = 'companion-pwa'): PwaDb {
+export function openDb(name = DB_NAME): PwaDb {
   const db = new Dexie(name) as PwaDb;
   db.version(1).stores({
     watches: 'productId, addedAt',

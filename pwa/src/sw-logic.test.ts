@@ -32,14 +32,31 @@ describe('service worker decisions', () => {
       body: '$9.99',
       tag: 'product-123456',
       productId: '123456',
+      alert: null,
     });
     expect(notificationFromPush('plain text')).toEqual({
       title: 'Price alert',
       body: 'plain text',
       tag: 'companion',
       productId: null,
+      alert: null,
     });
     expect(notificationFromPush(null).title).toBe('Price alert');
     expect(notificationFromPush(JSON.stringify({ productId: 'x<script>' })).productId).toBeNull();
+  });
+
+  it('keeps an alert’s figures only when they are well formed and name a product', () => {
+    const payload = (alert: unknown, productId: unknown = '123456') =>
+      notificationFromPush(JSON.stringify({ title: 'Price alert: 14.99 USD', body: '…', productId, alert }));
+    expect(payload({ price: '14.99', target: '15.00', currency: 'USD' }).alert).toEqual({
+      price: 14.99,
+      target: 15,
+      currency: 'USD',
+    });
+    expect(payload({ price: '14.99', target: '15.00', currency: 'USD' }, 'x').alert).toBeNull();
+    expect(payload({ price: '-1', target: '15.00', currency: 'USD' }).alert).toBeNull();
+    expect(payload({ price: '14.99', target: 15, currency: 'USD' }).alert).toBeNull();
+    expect(payload({ price: '14.99', target: '15.00', currency: 'usd' }).alert).toBeNull();
+    expect(payload('14.99').alert).toBeNull();
   });
 });

@@ -1,3 +1,5 @@
+import type { PriceAlert } from './push-text.ts';
+
 /** The service worker's decisions as pure functions, so they are unit-tested without a worker. */
 
 /**
@@ -27,6 +29,8 @@ export interface PushNote {
   body: string;
   tag: string;
   productId: string | null;
+  /** The alert's figures when the message carries them valid: the worker words it in the shopper's language. */
+  alert: PriceAlert | null;
 }
 
 /** A push payload is JSON `{ title, body, productId }` (see worker push sender); anything else still notifies. */
@@ -46,5 +50,17 @@ export function notificationFromPush(text: string | null): PushNote {
     body: typeof data.body === 'string' ? data.body.slice(0, 240) : '',
     tag: productId ? `product-${productId}` : 'companion',
     productId,
+    alert: productId ? alertOf(data.alert) : null,
   };
+}
+
+const DECIMAL = /^(0|[1-9]\d{0,11})(\.\d{1,3})?$/;
+
+/** shared/api-pwa.ts pushPayloadSchema's `alert`, checked by hand like the rest of the payload (the worker bundles no zod). */
+function alertOf(value: unknown): PriceAlert | null {
+  if (!value || typeof value !== 'object') return null;
+  const { price, target, currency } = value as Record<string, unknown>;
+  if (typeof price !== 'string' || typeof target !== 'string' || typeof currency !== 'string') return null;
+  if (!DECIMAL.test(price) || !DECIMAL.test(target) || !/^[A-Z]{3}$/.test(currency)) return null;
+  return { price: Number(price), target: Number(target), currency };
 }

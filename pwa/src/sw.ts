@@ -5,7 +5,9 @@ import { ExpirationPlugin } from 'workbox-expiration';
 import { cleanupOutdatedCaches, createHandlerBoundToURL, precacheAndRoute } from 'workbox-precaching';
 import { NavigationRoute, registerRoute } from 'workbox-routing';
 import { CacheFirst, StaleWhileRevalidate } from 'workbox-strategies';
+import { priceAlertText } from './push-text.ts';
 import { isCacheableApiGet, isPredictorAsset, notificationFromPush, productPath } from './sw-logic.ts';
+import { watchTitle } from './watch-title.ts';
 
 declare const self: ServiceWorkerGlobalScope & {
   __WB_MANIFEST: Array<{ url: string; revision: string | null }>;
@@ -52,13 +54,20 @@ self.addEventListener('message', (event) => {
 self.addEventListener('push', (event) => {
   const note = notificationFromPush(event.data?.text() ?? null);
   event.waitUntil(
-    self.registration.showNotification(note.title, {
-      body: note.body,
-      tag: note.tag,
-      icon: '/icons/icon-192.png',
-      badge: '/icons/icon-192.png',
-      data: { productId: note.productId },
-    }),
+    (async () => {
+      // Worded here, in the phone's language and with the watch's own title; the server's English is the fallback.
+      const text =
+        note.alert && note.productId
+          ? priceAlertText(note.alert, note.productId, await watchTitle(note.productId), navigator.languages)
+          : note;
+      await self.registration.showNotification(text.title, {
+        body: text.body,
+        tag: note.tag,
+        icon: '/icons/icon-192.png',
+        badge: '/icons/icon-192.png',
+        data: { productId: note.productId },
+      });
+    })(),
   );
 });
 
