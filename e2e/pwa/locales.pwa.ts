@@ -100,6 +100,10 @@ for (const [language, { tag, words }] of Object.entries(LOCALES)) {
         await page.getByLabel(words['watch.alertAt'].replace('{currency}', 'USD')).fill('15');
         await page.getByRole('button', { name: words['watch.watch'] }).click();
         await expect(page.getByText(words['watch.saved'])).toBeVisible();
+        // The saved target comes back with this language's decimal mark.
+        await expect(page.locator('#target')).toHaveValue(
+          new Intl.NumberFormat(tag, { minimumFractionDigits: 2 }).format(15),
+        );
         await expectTranslated(page, tag, words);
         await shot(`locale-${language}-product`);
 

@@ -16,6 +16,12 @@ export function formatMoney(decimal: string | null | undefined, currency: string
   return f.format(Number(decimal));
 }
 
+/** A plain decimal ("12.34") with the screen's decimal mark ("12,34"), for a field the shopper edits. */
+export function localDecimal(decimal: string): string {
+  const parts = new Intl.NumberFormat(currentLocale()).formatToParts(1.5);
+  return decimal.replace('.', parts.find((p) => p.type === 'decimal')?.value ?? '.');
+}
+
 /** A UTC calendar day ("2026-11-30") as the screen's locale writes it. */
 export function formatDay(isoDay: string): string {
   return new Intl.DateTimeFormat(currentLocale(), { dateStyle: 'medium', timeZone: 'UTC' }).format(

@@ -170,7 +170,7 @@ export async function syncOnce(db: PwaDb, keys: PairKeys): Promise<void> {
     }
     if (write.status !== 409) throw new SyncHttpError('pair write', write);
   }
-  throw new Error('the other device kept writing; try again');
+  throw new Error(t('pair.otherKeptWriting'));
 }
 
 let keys: PairKeys | null = null;

@@ -2,9 +2,9 @@ import { type Signal, useSignal } from '@preact/signals';
 import { useEffect } from 'preact/hooks';
 import { CURRENCIES, strictDecimalToMinor } from '../../shared/api-money.ts';
 import { formatDecimal } from '../../shared/money.ts';
-import { ago, formatMoney, regionName, verdictLabel } from './format.ts';
+import { ago, formatMoney, localDecimal, regionName, verdictLabel } from './format.ts';
 import { HistoryChart } from './history-chart.tsx';
-import { currentLocale, t, tn } from './i18n.ts';
+import { t, tn } from './i18n.ts';
 import { lazyComponent } from './lazy.tsx';
 import { online } from './online.ts';
 import { PushToggle } from './push-toggle.tsx';
@@ -72,9 +72,9 @@ function WatchForm({
 }) {
   const watch = watchlist.get(productId);
   const cur = watch?.currency ?? currency.value;
-  const initial = watch
-    ? formatDecimal(watch.target, watch.currency)
-    : (data?.summary?.summary?.current.price ?? '');
+  const initial = localDecimal(
+    watch ? formatDecimal(watch.target, watch.currency) : (data?.summary?.summary?.current.price ?? ''),
+  );
   const target = useSignal(initial);
   const error = useSignal<string | null>(null);
 
@@ -82,9 +82,8 @@ function WatchForm({
     e.preventDefault();
     const minor = strictDecimalToMinor(target.value.trim().replace(',', '.'), cur);
     if (minor == null || minor <= 0) {
-      // The example in the shopper's notation ("12,34"): the field reads a decimal comma as well.
-      const example = new Intl.NumberFormat(currentLocale(), { minimumFractionDigits: 2 }).format(12.34);
-      error.value = t('watch.priceError', { example, currency: cur });
+      // In the shopper's notation ("12,34"), as the field shows prices; it reads either mark.
+      error.value = t('watch.priceError', { example: localDecimal('12.34'), currency: cur });
       return;
     }
     error.value = null;

@@ -40,6 +40,7 @@ export const de: Record<MessageKey, string> = {
   'pair.submit': 'Koppeln',
   'pair.notACode': 'Das ist kein Kopplungscode. Er hat 26 Buchstaben und Ziffern.',
   'pair.offline': 'Offline: Synchronisierung, sobald du wieder online bist.',
+  'pair.otherKeptWriting': 'das andere Gerät schrieb ständig; versuche es noch einmal',
   'pair.lastError': 'Letzte Synchronisierung fehlgeschlagen: {error}',
   'pair.syncNow': 'Jetzt synchronisieren',
   'pair.unpair': 'Entkoppeln',

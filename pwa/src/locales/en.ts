@@ -43,6 +43,7 @@ export const en = {
   'pair.submit': 'Pair',
   'pair.notACode': 'That is not a pairing code. It has 26 letters and digits.',
   'pair.offline': 'Offline: will sync when back online.',
+  'pair.otherKeptWriting': 'the other device kept writing; try again',
   'pair.lastError': 'Last sync failed: {error}',
   'pair.syncNow': 'Sync now',
   'pair.unpair': 'Unpair',

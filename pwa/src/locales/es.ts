@@ -40,6 +40,7 @@ export const es: Record<MessageKey, string> = {
   'pair.submit': 'Vincular',
   'pair.notACode': 'Eso no es un código de vinculación. Tiene 26 letras y dígitos.',
   'pair.offline': 'Sin conexión: se sincronizará al volver a estar en línea.',
+  'pair.otherKeptWriting': 'el otro dispositivo seguía escribiendo; inténtalo de nuevo',
   'pair.lastError': 'La última sincronización falló: {error}',
   'pair.syncNow': 'Sincronizar ahora',
   'pair.unpair': 'Desvincular',

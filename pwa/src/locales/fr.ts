@@ -40,6 +40,7 @@ export const fr: Record<MessageKey, string> = {
   'pair.submit': 'Associer',
   'pair.notACode': 'Ce n’est pas un code d’association. Il compte 26 lettres et chiffres.',
   'pair.offline': 'Hors ligne : la synchronisation reprendra une fois en ligne.',
+  'pair.otherKeptWriting': 'l’autre appareil écrivait sans arrêt ; réessayez',
   'pair.lastError': 'Échec de la dernière synchronisation : {error}',
   'pair.syncNow': 'Synchroniser maintenant',
   'pair.unpair': 'Dissocier',

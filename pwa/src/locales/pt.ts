@@ -40,6 +40,7 @@ export const pt: Record<MessageKey, string> = {
   'pair.submit': 'Parear',
   'pair.notACode': 'Isso não é um código de pareamento. Ele tem 26 letras e dígitos.',
   'pair.offline': 'Sem conexão: vai sincronizar quando voltar a ficar online.',
+  'pair.otherKeptWriting': 'o outro dispositivo continuou gravando; tente de novo',
   'pair.lastError': 'A última sincronização falhou: {error}',
   'pair.syncNow': 'Sincronizar agora',
   'pair.unpair': 'Desparear',
