@@ -8,7 +8,7 @@ import type { ModelMeta } from './predict/model-meta.ts';
 /**
  * The buy-or-wait answer in the screen's language, rebuilt from the prediction's numbers (shared/predict writes
  * English for the CLI and tests). One wording logic for the extension (extension/ui/prediction-text.ts) and the
- * PWA (pwa/src/prediction-view.tsx); each brings its own dictionaries with these keys.
+ * PWA (pwa/src/prediction-view.tsx); the words are shared/prediction-words/, spread into both apps' dictionaries.
  */
 
 type RatioFeature = Extract<FeatureName, `vs${string}`>;

@@ -1,9 +1,11 @@
+import { en as predictionWords } from '../../../shared/prediction-words/en.ts';
 /**
  * English: the reference dictionary of the PWA's own text (every other language must have every key, with the
  * same placeholders; see pwa/src/i18n.test.ts). A key that the extension also has (extension/ui/locales/) keeps
  * the extension's wording in every language, so the two apps say the same thing the same way.
  */
 export const en = {
+  ...predictionWords,
   'common.loading': 'Loading…',
   'app.brand': 'Companion',
   'app.homeLabel': 'AliExpress Companion, home',
@@ -116,52 +118,6 @@ export const en = {
   'prediction.loading': 'Checking whether to wait…',
   'prediction.failed': 'No buy-or-wait advice: {error}',
   'prediction.record': 'The model’s record on price histories it never saw:',
-  'prediction.wait': 'Wait — {pct}% chance of a ≥ {drop}% drop within {days} days',
-  'prediction.buyNow': 'Buy now — only {pct}% chance of a ≥ {drop}% drop within {days} days',
-  'prediction.buyNowDespiteChance':
-    'Buy now — {pct}% chance of a ≥ {drop}% drop within {days} days, not enough to be worth waiting',
-  'prediction.tooLittle': 'Too little price history to predict: {days} of {needed} days seen.',
-  'prediction.noPriceToday': 'No price today to judge.',
-  'reason.at': 'price is at its {what}',
-  'reason.above': 'price is {pct} above its {what}',
-  'reason.below': 'price is {pct} below its {what}',
-  'reason.what.vsMedian7': '7-day median',
-  'reason.what.vsMedian30': '30-day median',
-  'reason.what.vsMedian90': '90-day median',
-  'reason.what.vsMin7': '7-day low',
-  'reason.what.vsMin30': '30-day low',
-  'reason.what.vsMin90': '90-day low',
-  'reason.what.vsMax7': '7-day high',
-  'reason.what.vsMax30': '30-day high',
-  'reason.what.vsMax90': '90-day high',
-  'reason.changedToday': 'price changed today',
-  'reason.unchanged30': 'price unchanged for 30+ days',
-  'reason.unchanged.one': 'price unchanged for {count} day',
-  'reason.unchanged.other': 'price unchanged for {count} days',
-  'reason.atLow90': 'price is at its lowest in 90 days',
-  'reason.sinceLow.one': 'last at its 90-day low {count} day ago',
-  'reason.sinceLow.other': 'last at its 90-day low {count} days ago',
-  'reason.noDrops': 'no drops in the last 90 days',
-  'reason.drops.one': 'dropped {count} time in the last 90 days',
-  'reason.drops.other': 'dropped {count} times in the last 90 days',
-  'reason.noPastDrops': 'no past drops to learn from',
-  'reason.dropDepth': 'past drops averaged {pct}',
-  'reason.steady': 'price steady over the last 30 days',
-  'reason.volatility': 'price moved about {pct} per change day',
-  'reason.lastRise': 'last change was a rise',
-  'reason.lastDrop': 'last change was a drop',
-  'reason.noChange': 'no change seen yet',
-  'reason.weekday': 'it is {day}',
-  'reason.noSaleAhead': 'no sale event known ahead',
-  'reason.saleToday': '{name} starts today',
-  'reason.saleAround': '{name} starts around {date}',
-  'reason.noRecentSale': 'no recent sale event known',
-  'reason.saleBegan': '{name} began {days} days ago',
-  'heldOut.none': 'Not yet evaluated on held-out data.',
-  'heldOut.line':
-    '{source}: AUC {auc}, saved {saved} per purchase ({captured} of the best possible), {lost} of purchases lost > 5%',
-  'heldOut.source.steam': 'Steam games',
-  'heldOut.source.heissepreise': 'groceries',
 } as const;
 
 export type MessageKey = keyof typeof en;
