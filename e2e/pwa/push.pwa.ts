@@ -150,3 +150,28 @@ test('a price alert carrying its figures is worded on the phone, naming the prod
     data: { productId: PRODUCT },
   });
 });
+
+test.describe('in Spanish', () => {
+  test.use({ locale: 'es-ES' });
+
+  test('a price alert is worded in the phone’s language; a product it does not watch is named by its id', async ({
+    context,
+    page,
+    servers,
+  }) => {
+    await context.grantPermissions(['notifications'], { origin: servers.pwaUrl });
+    await page.goto('/');
+    await waitForController(page);
+    const shown = await pushAndWait(page, servers, {
+      title: 'Price alert: 14.99 USD',
+      body: `Product ${PRODUCT} is at 14.99 USD, at or below your target of 15.00.`,
+      productId: PRODUCT,
+      alert: { price: '14.99', target: '15.00', currency: 'USD' },
+    });
+    // Intl separates amount and symbol with a no-break space.
+    expect(shown).toMatchObject({
+      title: 'Alerta de precio: 14,99\u00a0US$',
+      body: `Producto ${PRODUCT} está hoy a 14,99\u00a0US$ según la comunidad, igual o por debajo de tu objetivo de 15,00\u00a0US$.`,
+    });
+  });
+});
