@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { PAIR_LIMITS } from './api-pwa.ts';
 import {
   derivePairKeys,
   formatPairCode,
@@ -77,6 +78,50 @@ describe('end-to-end encryption of the watchlist', () => {
     await expect(openWatchlist(stranger, sealed)).rejects.toThrow();
     const tampered = sealed.slice(0, -2) + (sealed.endsWith('A') ? 'B' : 'A') + sealed.slice(-1);
     await expect(openWatchlist(pwa, tampered)).rejects.toThrow();
+  });
+});
+
+describe('sealing a big watchlist', () => {
+  const many = (count: number, title: (i: number) => string) => ({
+    v: 2 as const,
+    watches: Array.from({ length: count }, (_, i) =>
+      watch(String(1005000000000000 + i), 1_700_000_000_000 + i, { title: title(i) }),
+    ),
+  });
+  /** What a device from before compression reads: the decrypted bytes as JSON. */
+  async function decryptAsJson(keys: Awaited<ReturnType<typeof derivePairKeys>>, sealed: string) {
+    const bytes = Uint8Array.from(atob(sealed.replace(/-/g, '+').replace(/_/g, '/')), (c) => c.charCodeAt(0));
+    const plain = await crypto.subtle.decrypt(
+      { name: 'AES-GCM', iv: bytes.slice(0, 12), additionalData: new TextEncoder().encode(keys.pairId) },
+      keys.key,
+      bytes.slice(12),
+    );
+    return JSON.parse(new TextDecoder().decode(plain)) as unknown;
+  }
+
+  it('seals a list that fits as plain JSON, readable by every version', async () => {
+    const keys = await derivePairKeys(newPairSecret());
+    const list = many(100, (i) => `Desk lamp ${i}`);
+    expect(await decryptAsJson(keys, await sealWatchlist(keys, list))).toEqual(list);
+  });
+
+  it('gzips a list too big for the worker, so it fits and opens as it was', async () => {
+    const keys = await derivePairKeys(newPairSecret());
+    // ≈ 1,100 bytes of JSON per watch: about 1 MB, four times the limit before compression.
+    const list = many(1000, (i) => `LED desk lamp, dimmable, USB-C, model ${i} `.repeat(20).slice(0, 900));
+    expect(JSON.stringify(list).length).toBeGreaterThan(PAIR_LIMITS.maxCiphertextChars * 3);
+    const sealed = await sealWatchlist(keys, list);
+    expect(sealed.length).toBeLessThanOrEqual(PAIR_LIMITS.maxCiphertextChars);
+    expect(await openWatchlist(keys, sealed)).toEqual(list);
+  });
+
+  it('refuses a list that does not fit even compressed, saying so', async () => {
+    const keys = await derivePairKeys(newPairSecret());
+    const noise = (i: number) =>
+      Array.from(crypto.getRandomValues(new Uint8Array(450)), (b) => b.toString(16).padStart(2, '0'))
+        .join('')
+        .slice(0, 900) + i;
+    await expect(sealWatchlist(keys, many(1000, noise))).rejects.toThrow(/too big to share \(1000 watches\)/);
   });
 });
 

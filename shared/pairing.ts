@@ -9,6 +9,7 @@
 // Namespace import: `import { z }` pulls every zod locale into the bundles (see shared/api-pwa.ts).
 import * as z from 'zod';
 import { currencySchema, decimalMoneySchema, productIdSchema, regionSchema, skuIdSchema } from './api.ts';
+import { PAIR_LIMITS } from './api-pwa.ts';
 
 export const PAIR_SECRET_BYTES = 16;
 /** Crockford base32: no I, L, O, U, so a code read aloud or off a screen is hard to mistype. */
@@ -141,13 +142,32 @@ function fromBase64url(text: string): Uint8Array<ArrayBuffer> {
   return Uint8Array.from(raw, (c) => c.charCodeAt(0));
 }
 
-/** AES-256-GCM with a random IV; the pair id is bound in as associated data. Returns base64url(iv ‖ ciphertext). */
+/** base64url characters of a sealed list of `plainBytes`: IV, ciphertext and GCM tag. */
+const sealedChars = (plainBytes: number) => Math.ceil(((12 + plainBytes + 16) * 4) / 3);
+
+async function through(
+  bytes: Uint8Array<ArrayBuffer>,
+  stream: CompressionStream | DecompressionStream,
+): Promise<Uint8Array<ArrayBuffer>> {
+  return new Uint8Array(await new Response(new Blob([bytes]).stream().pipeThrough(stream)).arrayBuffer());
+}
+
+/**
+ * AES-256-GCM with a random IV; the pair id is bound in as associated data. Returns base64url(iv ‖ ciphertext).
+ * A list that fits the worker's limit is sealed as JSON, which every version reads; only a bigger one is gzipped
+ * first (a device from before that could not have synced it anyway). Throws when even that does not fit.
+ */
 export async function sealWatchlist(keys: PairKeys, list: PairedWatchlistInput): Promise<string> {
+  let plain = utf8(JSON.stringify(list));
+  if (sealedChars(plain.byteLength) > PAIR_LIMITS.maxCiphertextChars)
+    plain = await through(plain, new CompressionStream('gzip'));
+  if (sealedChars(plain.byteLength) > PAIR_LIMITS.maxCiphertextChars)
+    throw new Error(`the watchlist is too big to share (${list.watches.length} watches): remove some`);
   const iv = crypto.getRandomValues(new Uint8Array(12));
   const ct = await crypto.subtle.encrypt(
     { name: 'AES-GCM', iv, additionalData: utf8(keys.pairId) },
     keys.key,
-    utf8(JSON.stringify(list)),
+    plain,
   );
   const out = new Uint8Array(12 + ct.byteLength);
   out.set(iv);
@@ -158,12 +178,17 @@ export async function sealWatchlist(keys: PairKeys, list: PairedWatchlistInput):
 /** Throws when the blob was not sealed with this pair's key (or was altered). */
 export async function openWatchlist(keys: PairKeys, sealed: string): Promise<PairedWatchlist> {
   const bytes = fromBase64url(sealed);
-  const plain = await crypto.subtle.decrypt(
-    { name: 'AES-GCM', iv: bytes.slice(0, 12), additionalData: utf8(keys.pairId) },
-    keys.key,
-    bytes.slice(12),
+  const plain = new Uint8Array(
+    await crypto.subtle.decrypt(
+      { name: 'AES-GCM', iv: bytes.slice(0, 12), additionalData: utf8(keys.pairId) },
+      keys.key,
+      bytes.slice(12),
+    ),
   );
-  const parsed = pairedWatchlistSchema.safeParse(JSON.parse(new TextDecoder().decode(plain)));
+  // JSON starts with "{", gzip with 1f 8b.
+  const json =
+    plain[0] === 0x1f && plain[1] === 0x8b ? await through(plain, new DecompressionStream('gzip')) : plain;
+  const parsed = pairedWatchlistSchema.safeParse(JSON.parse(new TextDecoder().decode(json)));
   if (!parsed.success) throw new Error('unknown watchlist format');
   return parsed.data;
 }
