@@ -1,4 +1,5 @@
 import type { Page } from '@playwright/test';
+import type { PushPayload } from '../../shared/api-pwa.ts';
 import { expect, type Servers, test, waitForController } from './fixtures.ts';
 import { PRODUCT } from './seed.ts';
 
@@ -123,6 +124,14 @@ test('a push message shows a notification for the product; clicking it opens the
     .toBe(0);
 });
 
+/** A price alert as the worker sends it (worker/src/push/send.ts): English words, and the figures to word it from. */
+const WORKER_ALERT = {
+  title: 'Price alert: 14.99 USD',
+  body: `Product ${PRODUCT} is at 14.99 USD, at or below your target of 15.00.`,
+  productId: PRODUCT,
+  alert: { price: '14.99', target: '15.00', currency: 'USD' },
+} satisfies PushPayload;
+
 test('a price alert carrying its figures is worded on the phone, naming the product by its watch’s title', async ({
   context,
   page,
@@ -136,13 +145,7 @@ test('a price alert carrying its figures is worded on the phone, naming the prod
   await page.getByLabel(/Alert me at or below/).fill('15');
   await page.getByRole('button', { name: 'Watch' }).click();
   await expect(page.getByText('Saved to your watchlist.')).toBeVisible();
-  // As the worker sends it (worker/src/push/send.ts): English words, and the figures to word it from.
-  const shown = await pushAndWait(page, servers, {
-    title: 'Price alert: 14.99 USD',
-    body: `Product ${PRODUCT} is at 14.99 USD, at or below your target of 15.00.`,
-    productId: PRODUCT,
-    alert: { price: '14.99', target: '15.00', currency: 'USD' },
-  });
+  const shown = await pushAndWait(page, servers, WORKER_ALERT);
   expect(shown).toEqual({
     title: 'Price alert: $14.99',
     body: 'Desk lamp is at $14.99 today across shoppers, at or below your target of $15.00.',
@@ -162,12 +165,7 @@ test.describe('in Spanish', () => {
     await context.grantPermissions(['notifications'], { origin: servers.pwaUrl });
     await page.goto('/');
     await waitForController(page);
-    const shown = await pushAndWait(page, servers, {
-      title: 'Price alert: 14.99 USD',
-      body: `Product ${PRODUCT} is at 14.99 USD, at or below your target of 15.00.`,
-      productId: PRODUCT,
-      alert: { price: '14.99', target: '15.00', currency: 'USD' },
-    });
+    const shown = await pushAndWait(page, servers, WORKER_ALERT);
     // Intl separates amount and symbol with a no-break space.
     expect(shown).toMatchObject({
       title: 'Alerta de precio: 14,99\u00a0US$',
