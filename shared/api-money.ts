@@ -17,12 +17,12 @@ const ISO_4217 =
 export const CURRENCIES: ReadonlySet<string> = new Set(ISO_4217.split(' '));
 
 /** The API's wire form: plain decimal, no sign, whitespace, exponent, grouping or leading zeros. */
-const DECIMAL = /^(0|[1-9]\d{0,11})(?:\.\d{1,3})?$/;
+export const DECIMAL_MONEY = /^(0|[1-9]\d{0,11})(?:\.\d{1,3})?$/;
 
 /**
  * "12.34" in USD → 1234. Null when the text is not in the wire form or has more fraction digits than the currency
  * (a JPY price "12.5" is a misread, not half a yen).
  */
 export function strictDecimalToMinor(text: string, currency: string): number | null {
-  return DECIMAL.test(text) ? decimalToMinor(text, currency, { exact: true }) : null;
+  return DECIMAL_MONEY.test(text) ? decimalToMinor(text, currency, { exact: true }) : null;
 }

@@ -5,7 +5,7 @@
  */
 
 import * as z from 'zod';
-import { CURRENCIES, strictDecimalToMinor } from './api-money.ts';
+import { CURRENCIES, DECIMAL_MONEY, strictDecimalToMinor } from './api-money.ts';
 import type { Observation } from './domain.ts';
 import type { ExtractFlag } from './extract/types.ts';
 
@@ -34,7 +34,7 @@ export const productIdSchema = z.string().regex(/^[1-9]\d{0,23}$/, 'digits only'
 export const skuIdSchema = z.string().regex(/^[1-9]\d{0,23}$/, 'digits only');
 export const currencySchema = z.string().refine((c) => CURRENCIES.has(c), 'ISO 4217 code');
 export const regionSchema = z.string().regex(/^[A-Z]{2}$/, 'ISO 3166-1 alpha-2');
-export const decimalMoneySchema = z.string().regex(/^(0|[1-9]\d{0,11})(\.\d{1,3})?$/, 'decimal string');
+export const decimalMoneySchema = z.string().regex(DECIMAL_MONEY, 'decimal string');
 export const dayString = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
 
 // ---------------------------------------------------------------------------------------------------------------

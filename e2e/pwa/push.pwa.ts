@@ -1,4 +1,4 @@
-import type { Page } from '@playwright/test';
+import type { BrowserContext, Page } from '@playwright/test';
 import type { PushPayload } from '../../shared/api-pwa.ts';
 import { expect, type Servers, test, waitForController } from './fixtures.ts';
 import { PRODUCT } from './seed.ts';
@@ -8,6 +8,13 @@ interface Shown {
   body: string;
   tag: string;
   data: unknown;
+}
+
+/** Opens `path` with notifications allowed, once the service worker controls the page. */
+async function openWithNotifications(context: BrowserContext, page: Page, servers: Servers, path: string) {
+  await context.grantPermissions(['notifications'], { origin: servers.pwaUrl });
+  await page.goto(path);
+  await waitForController(page);
 }
 
 /**
@@ -74,9 +81,7 @@ test('a push message shows a notification for the product; clicking it opens the
   page,
   servers,
 }) => {
-  await context.grantPermissions(['notifications'], { origin: servers.pwaUrl });
-  await page.goto('/');
-  await waitForController(page);
+  await openWithNotifications(context, page, servers, '/');
   // A message without the alert's figures is shown as the server worded it.
   expect(
     await pushAndWait(page, servers, {
@@ -137,11 +142,14 @@ test('a price alert carrying its figures is worded on the phone, naming the prod
   page,
   servers,
 }) => {
-  await context.grantPermissions(['notifications'], { origin: servers.pwaUrl });
   const link = `https://www.aliexpress.us/item/${PRODUCT}.html`;
-  await page.goto(`/share?title=Desk%20lamp&text=${encodeURIComponent(link)}`);
+  await openWithNotifications(
+    context,
+    page,
+    servers,
+    `/share?title=Desk%20lamp&text=${encodeURIComponent(link)}`,
+  );
   await expect(page).toHaveURL(new RegExp(`/p/${PRODUCT}$`));
-  await waitForController(page);
   await page.getByLabel(/Alert me at or below/).fill('15');
   await page.getByRole('button', { name: 'Watch' }).click();
   await expect(page.getByText('Saved to your watchlist.')).toBeVisible();
@@ -162,9 +170,7 @@ test.describe('in Spanish', () => {
     page,
     servers,
   }) => {
-    await context.grantPermissions(['notifications'], { origin: servers.pwaUrl });
-    await page.goto('/');
-    await waitForController(page);
+    await openWithNotifications(context, page, servers, '/');
     const shown = await pushAndWait(page, servers, WORKER_ALERT);
     // Intl separates amount and symbol with a no-break space.
     expect(shown).toMatchObject({

@@ -1,4 +1,6 @@
 import { createTranslator, localeFor, pickSupported } from '../../shared/i18n.ts';
+// Type only (the worker does not bundle the screens' dictionaries): a language the screens add is a type error here.
+import type { Language } from './i18n.ts';
 
 /**
  * The words of a community price alert, in the languages the PWA speaks. The service worker words the
@@ -34,9 +36,7 @@ export const PUSH_TEXT = {
     body: '{name} kostet heute laut Community {price} – auf oder unter deinem Ziel von {target}.',
     product: 'Produkt {id}',
   },
-} satisfies Record<string, Record<PushKey, string>>;
-
-type PushLanguage = keyof typeof PUSH_TEXT;
+} satisfies Record<Language, Record<PushKey, string>>;
 
 /** A price alert's figures as the push message carries them (shared/api-pwa.ts pushPayloadSchema `alert`). */
 export interface PriceAlert {
@@ -55,8 +55,7 @@ export function priceAlertText(
   productTitle: string | null,
   languages: readonly string[],
 ): { title: string; body: string } {
-  const language =
-    pickSupported(languages, Object.keys(PUSH_TEXT) as PushLanguage[]) ?? ('en' as PushLanguage);
+  const language = pickSupported(languages, Object.keys(PUSH_TEXT) as Language[]) ?? 'en';
   const locale = localeFor(languages, language);
   const { t } = translatorFor(language, locale);
   const money = new Intl.NumberFormat(locale, { style: 'currency', currency: alert.currency });
@@ -68,7 +67,7 @@ export function priceAlertText(
   };
 }
 
-function translatorFor(language: PushLanguage, locale: string) {
+function translatorFor(language: Language, locale: string) {
   const translator = createTranslator<PushKey>(en);
   translator.use(PUSH_TEXT[language], locale);
   return translator;

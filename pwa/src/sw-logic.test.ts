@@ -58,5 +58,13 @@ describe('service worker decisions', () => {
     expect(payload({ price: '14.99', target: 15, currency: 'USD' }).alert).toBeNull();
     expect(payload({ price: '14.99', target: '15.00', currency: 'usd' }).alert).toBeNull();
     expect(payload('14.99').alert).toBeNull();
+    // The contract's money rules: ISO 4217 codes only, and no more digits than the currency has.
+    expect(payload({ price: '14.99', target: '15.00', currency: 'ABC' }).alert).toBeNull();
+    expect(payload({ price: '1499.5', target: '1500', currency: 'JPY' }).alert).toBeNull();
+    expect(payload({ price: '1499', target: '1500', currency: 'JPY' }).alert).toEqual({
+      price: 1499,
+      target: 1500,
+      currency: 'JPY',
+    });
   });
 });

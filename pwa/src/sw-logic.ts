@@ -1,3 +1,4 @@
+import { CURRENCIES, strictDecimalToMinor } from '../../shared/api-money.ts';
 import type { PriceAlert } from './push-text.ts';
 
 /** The service worker's decisions as pure functions, so they are unit-tested without a worker. */
@@ -54,13 +55,16 @@ export function notificationFromPush(text: string | null): PushNote {
   };
 }
 
-const DECIMAL = /^(0|[1-9]\d{0,11})(\.\d{1,3})?$/;
-
-/** shared/api-pwa.ts pushPayloadSchema's `alert`, checked by hand like the rest of the payload (the worker bundles no zod). */
+/**
+ * shared/api-pwa.ts pushPayloadSchema's `alert`, checked by hand like the rest of the payload (the worker bundles
+ * no zod) with the contract's own money rules (shared/api-money.ts: wire form, ISO 4217, the currency's digits).
+ */
 function alertOf(value: unknown): PriceAlert | null {
   if (!value || typeof value !== 'object') return null;
   const { price, target, currency } = value as Record<string, unknown>;
   if (typeof price !== 'string' || typeof target !== 'string' || typeof currency !== 'string') return null;
-  if (!DECIMAL.test(price) || !DECIMAL.test(target) || !/^[A-Z]{3}$/.test(currency)) return null;
+  if (!CURRENCIES.has(currency)) return null;
+  if (strictDecimalToMinor(price, currency) == null || strictDecimalToMinor(target, currency) == null)
+    return null;
   return { price: Number(price), target: Number(target), currency };
 }
